@@ -1,0 +1,40 @@
+package dev.eddy.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** Every {@code eddy.*} setting ({@code EDDY_*} in the environment). */
+@ConfigMapping(prefix = "eddy")
+public interface EddyConfig {
+
+    /** Where state lives: {@code memory} or {@code redis}. */
+    @WithDefault("memory")
+    String store();
+
+    /** Region used when a request carries no SigV4 credential scope. */
+    @WithDefault("us-east-1")
+    String region();
+
+    /** The account that owns every resource. */
+    @WithDefault("000000000000")
+    String accountId();
+
+    /**
+     * Base URL put in queue URLs (e.g. {@code http://eddy.messaging:4566}); when absent, the request's
+     * Host header is used, so URLs work from other containers and pods.
+     */
+    Optional<String> publicBaseUrl();
+
+    Sqs sqs();
+
+    interface Sqs {
+        /**
+         * AWS's 60-second rules: a second PurgeQueue within 60 s fails with PurgeQueueInProgress and a
+         * deleted queue's name cannot be reused for 60 s. Off by default because test suites purge and
+         * recreate queues between cases.
+         */
+        @WithDefault("false")
+        boolean enforceSixtySecondRules();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.eddy.protocol;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.eddy.common.AwsException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
+import java.util.Comparator;
+import java.util.Set;
+
+/**
+ * Turns a decoded request tree (from JSON or from Query parameters) into the operation's record and
+ * checks the limits declared on it, mapping each failure to AWS's error for it.
+ */
+@ApplicationScoped
+public class RequestDecoder {
+    /** AWS member names are upper camel case; Java's are lower camel case. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private final Validator validator;
+
+    RequestDecoder(Validator validator) {
+        this.validator = validator;
+    }
+
+    public <Q> Q decode(JsonNode tree, Class<Q> type) {
+        Q request;
+        try {
+            request = MAPPER.treeToValue(tree, type);
+        } catch (InvalidFormatException e) {
+            throw AwsException.invalidParameterValue(parameter(e), e.getValue(), "Invalid value for the parameter.");
+        } catch (MismatchedInputException e) {
+            throw AwsException.invalidParameterValue("Invalid type for parameter " + parameter(e) + ".");
+        } catch (Exception e) {
+            throw AwsException.invalidParameterValue("The request could not be read: " + e.getMessage());
+        }
+        Set<ConstraintViolation<Q>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            ConstraintViolation<Q> first = violations.stream()
+                    .min(Comparator.comparing((ConstraintViolation<Q> v) -> !isMissing(v))
+                            .thenComparing(v -> v.getPropertyPath().toString()))
+                    .orElseThrow();
+            String name = memberName(first.getPropertyPath().toString());
+            if (isMissing(first)) {
+                throw AwsException.missingParameter(name);
+            }
+            throw AwsException.invalidParameterValue(name, first.getInvalidValue(), first.getMessage());
+        }
+        return request;
+    }
+
+    private static boolean isMissing(ConstraintViolation<?> violation) {
+        return violation.getConstraintDescriptor().getAnnotation() instanceof NotNull;
+    }
+
+    private static String parameter(MismatchedInputException e) {
+        return e.getPath().isEmpty() ? "unknown" : String.valueOf(e.getPath().get(e.getPath().size() - 1).getFieldName());
+    }
+
+    /** The AWS member name of a record component. */
+    static String memberName(String property) {
+        return switch (property) {
+            case "awsAccountIds" -> "AWSAccountIds";
+            case "queueOwnerAwsAccountId" -> "QueueOwnerAWSAccountId";
+            default -> property.isEmpty() ? property : Character.toUpperCase(property.charAt(0)) + property.substring(1);
+        };
+    }
+}

@@ -1,0 +1,49 @@
+package dev.eddy.store;
+
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+
+/**
+ * The store SPI for queues and their messages. Every state change that must be atomic is one call,
+ * so a Redis implementation runs each as one script. Times are passed in (epoch milliseconds from
+ * the one clock); stores never read a clock of their own.
+ */
+public interface QueueStore {
+
+    /** Stores the queue unless one of that id exists; returns whichever is stored afterwards. */
+    Uni<QueueRecord> createQueue(QueueRecord queue);
+
+    /** The queue, or null. */
+    Uni<QueueRecord> queue(QueueId id);
+
+    /** Every queue of the account, in no particular order. */
+    Uni<List<QueueRecord>> queues(String account);
+
+    /** Replaces an existing queue's attributes and tags; false when the queue does not exist. */
+    Uni<Boolean> updateQueue(QueueRecord queue);
+
+    /** Deletes the queue and all its messages; false when it did not exist. */
+    Uni<Boolean> deleteQueue(QueueId id);
+
+    /**
+     * Stores messages in order, applying FIFO deduplication when {@code deduplication} is non-null
+     * and assigning FIFO sequence numbers. One result per message, in order.
+     */
+    Uni<List<SendResult>> send(QueueId id, List<StoredMessage> messages, Deduplication deduplication, long now);
+
+    Uni<ClaimResult> claim(QueueId id, Claim claim);
+
+    Uni<ReceiptOutcome> delete(QueueId id, String messageId, String receiptToken);
+
+    /** Sets a claimed message's visibility to end {@code visibilityMillis} after {@code now}. */
+    Uni<ReceiptOutcome> changeVisibility(QueueId id, String messageId, String receiptToken, long visibilityMillis,
+                                         long now);
+
+    /** Deletes every message (deduplication ids stay in force). */
+    Uni<Void> purge(QueueId id);
+
+    Uni<QueueDepth> depth(QueueId id, long now, long retentionMillis);
+
+    /** Drops everything (the admin reset). */
+    Uni<Void> clear();
+}

@@ -1,0 +1,110 @@
+package dev.eddy.store.memory;
+
+import dev.eddy.store.Claim;
+import dev.eddy.store.ClaimResult;
+import dev.eddy.store.Deduplication;
+import dev.eddy.store.QueueDepth;
+import dev.eddy.store.QueueId;
+import dev.eddy.store.QueueRecord;
+import dev.eddy.store.QueueStore;
+import dev.eddy.store.ReceiptOutcome;
+import dev.eddy.store.SendResult;
+import dev.eddy.store.StoredMessage;
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/** The embedded store: fastest, lost on restart. Each queue's state is guarded by its own monitor. */
+public final class MemoryQueueStore implements QueueStore {
+
+    private record Holder(QueueRecord record, MemoryQueue messages) {
+    }
+
+    private final ConcurrentHashMap<QueueId, Holder> queues = new ConcurrentHashMap<>();
+
+    @Override
+    public Uni<QueueRecord> createQueue(QueueRecord queue) {
+        Holder holder = queues.computeIfAbsent(queue.id(), id -> new Holder(queue, new MemoryQueue(queue.fifo())));
+        return Uni.createFrom().item(holder.record());
+    }
+
+    @Override
+    public Uni<QueueRecord> queue(QueueId id) {
+        Holder holder = queues.get(id);
+        return Uni.createFrom().item(holder == null ? null : holder.record());
+    }
+
+    @Override
+    public Uni<List<QueueRecord>> queues(String account) {
+        return Uni.createFrom().item(queues.values().stream()
+                .map(Holder::record)
+                .filter(q -> q.id().account().equals(account))
+                .toList());
+    }
+
+    @Override
+    public Uni<Boolean> updateQueue(QueueRecord queue) {
+        Holder updated = queues.computeIfPresent(queue.id(), (id, old) -> new Holder(queue, old.messages()));
+        return Uni.createFrom().item(updated != null);
+    }
+
+    @Override
+    public Uni<Boolean> deleteQueue(QueueId id) {
+        return Uni.createFrom().item(queues.remove(id) != null);
+    }
+
+    @Override
+    public Uni<List<SendResult>> send(QueueId id, List<StoredMessage> messages, Deduplication deduplication, long now) {
+        return withQueue(id, q -> q.send(messages, deduplication, now));
+    }
+
+    @Override
+    public Uni<ClaimResult> claim(QueueId id, Claim claim) {
+        return withQueue(id, q -> q.claim(claim));
+    }
+
+    @Override
+    public Uni<ReceiptOutcome> delete(QueueId id, String messageId, String receiptToken) {
+        return withQueue(id, q -> q.delete(messageId, receiptToken));
+    }
+
+    @Override
+    public Uni<ReceiptOutcome> changeVisibility(QueueId id, String messageId, String receiptToken,
+                                                long visibilityMillis, long now) {
+        return withQueue(id, q -> q.changeVisibility(messageId, receiptToken, visibilityMillis, now));
+    }
+
+    @Override
+    public Uni<Void> purge(QueueId id) {
+        return withQueue(id, q -> {
+            q.purge();
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<QueueDepth> depth(QueueId id, long now, long retentionMillis) {
+        return withQueue(id, q -> q.depth(now, retentionMillis));
+    }
+
+    @Override
+    public Uni<Void> clear() {
+        queues.clear();
+        return Uni.createFrom().voidItem();
+    }
+
+    /** Runs an operation under the queue's monitor; a missing queue yields null. */
+    private <T> Uni<T> withQueue(QueueId id, Function<MemoryQueue, T> operation) {
+        Holder holder = queues.get(id);
+        if (holder == null) {
+            return Uni.createFrom().nullItem();
+        }
+        MemoryQueue queue = holder.messages();
+        T result;
+        synchronized (queue) {
+            result = operation.apply(queue);
+        }
+        return Uni.createFrom().item(result);
+    }
+}
