@@ -44,8 +44,10 @@ public class Edge {
     private final AwsJsonCodec json;
     private final AwsQueryCodec query;
     private final EddyConfig config;
+    private final Admin admin;
 
-    Edge(@Named("sqs") ServiceApi sqs, AwsJsonCodec json, AwsQueryCodec query, EddyConfig config) {
+    Edge(@Named("sqs") ServiceApi sqs, AwsJsonCodec json, AwsQueryCodec query, EddyConfig config, Admin admin) {
+        this.admin = admin;
         this.sqs = sqs;
         this.json = json;
         this.query = query;
@@ -76,6 +78,12 @@ public class Edge {
         SigV4Scope scope = SigV4Scope.of(request.getHeader("Authorization"), request.getParam("X-Amz-Credential"));
         RequestContext context = context(request, requestId, scope);
 
+        if (request.path().startsWith(Admin.PREFIX)) {
+            admin.handle(request.method().name(), request.path(), config.accountId())
+                    .subscribe().with(response -> write(ctx, response), failure -> write(ctx,
+                            query.encodeError(sqs, asAwsError(failure), requestId)));
+            return;
+        }
         String target = request.getHeader("X-Amz-Target");
         String contentType = request.getHeader("Content-Type");
         if (target != null || (contentType != null && contentType.startsWith(AwsJsonCodec.CONTENT_TYPE))) {

@@ -144,11 +144,15 @@ final class MemoryQueue {
         }
         List<ReceivedMessage> received = new ArrayList<>();
         List<ReceivedMessage> deadLetters = new ArrayList<>();
+        Group current = null;
         while (received.size() + deadLetters.size() < claim.max()) {
-            Entry entry = nextVisible();
+            // A FIFO receive fills the batch from one group before moving on to the next.
+            Entry entry = current != null && !current.ready.isEmpty() ? current.ready.firstEntry().getValue()
+                    : nextVisible();
             if (entry == null) {
                 break;
             }
+            current = entry.group;
             takeVisible(entry);
             entry.state = State.IN_FLIGHT;
             entry.visibleAt = now + claim.visibilityMillis();

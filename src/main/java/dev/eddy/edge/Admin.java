@@ -1,0 +1,74 @@
+package dev.eddy.edge;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eddy.common.EddyClock;
+import dev.eddy.common.Json;
+import dev.eddy.protocol.Response;
+import dev.eddy.store.QueueRecord;
+import dev.eddy.store.QueueStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Eddy's own paths under {@code /_eddy/}: {@code POST /_eddy/reset} drops all state (between test
+ * runs), {@code GET /_eddy/queues} shows every queue with its counts.
+ */
+@ApplicationScoped
+class Admin {
+    static final String PREFIX = "/_eddy/";
+
+    private final QueueStore store;
+    private final EddyClock clock;
+
+    Admin(QueueStore store, EddyClock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    Uni<Response> handle(String method, String path, String accountId) {
+        if (path.equals(PREFIX + "reset") && method.equals("POST")) {
+            return store.clear().map(v -> json(200, Json.MAPPER.createObjectNode().put("reset", true)));
+        }
+        if (path.equals(PREFIX + "queues") && method.equals("GET")) {
+            return store.queues(accountId).chain(queues -> {
+                List<QueueRecord> sorted = queues.stream().sorted(Comparator.comparing(q -> q.id().name())).toList();
+                ArrayNode list = Json.MAPPER.createArrayNode();
+                if (sorted.isEmpty()) {
+                    return Uni.createFrom().item(json(200, queuesBody(list)));
+                }
+                return Uni.join().all(sorted.stream().map(q -> store.depth(q.id(), clock.now(),
+                                Long.parseLong(q.attributes().getOrDefault("MessageRetentionPeriod", "345600")) * 1000)
+                        .map(depth -> {
+                            ObjectNode node = list.addObject();
+                            node.put("name", q.id().name());
+                            node.put("arn", q.arn());
+                            node.put("fifo", q.fifo());
+                            if (depth != null) {
+                                node.put("visible", depth.visible());
+                                node.put("inFlight", depth.inFlight());
+                                node.put("delayed", depth.delayed());
+                            }
+                            return node;
+                        })).toList()).usingConcurrencyOf(1).andFailFast()
+                        .map(nodes -> json(200, queuesBody(list)));
+            });
+        }
+        return Uni.createFrom().item(json(404, Json.MAPPER.createObjectNode()
+                .put("message", "Unknown admin path " + method + " " + path)));
+    }
+
+    private static ObjectNode queuesBody(ArrayNode list) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("queues", list);
+        return body;
+    }
+
+    private static Response json(int status, ObjectNode body) {
+        return new Response(status, "application/json", Map.of(), body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}
