@@ -2,6 +2,7 @@ package dev.eddy.sqs;
 
 import dev.eddy.common.EddyClock;
 import dev.eddy.store.QueueId;
+import dev.eddy.store.QueueStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,9 +24,13 @@ class LongPolls {
     private final Vertx vertx;
     private final EddyClock clock;
 
-    LongPolls(Vertx vertx, EddyClock clock) {
+    private final QueueStore store;
+
+    LongPolls(Vertx vertx, EddyClock clock, QueueStore store) {
         this.vertx = vertx;
         this.clock = clock;
+        this.store = store;
+        store.onWake(this::wakeHere);
     }
 
     /** The wake-up count to pass to {@link #await} after a claim that found nothing. */
@@ -33,8 +38,13 @@ class LongPolls {
         return versions.computeIfAbsent(queue, q -> new AtomicLong()).get();
     }
 
-    /** Wakes every receive waiting on the queue: messages may be available. */
+    /** Wakes every receive waiting on the queue, here and in other replicas: messages may be available. */
     void wake(QueueId queue) {
+        wakeHere(queue);
+        store.wake(queue);
+    }
+
+    private void wakeHere(QueueId queue) {
         versions.computeIfAbsent(queue, q -> new AtomicLong()).incrementAndGet();
         Set<Runnable> waiting = waiters.get(queue);
         if (waiting != null) {

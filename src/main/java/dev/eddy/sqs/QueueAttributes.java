@@ -80,7 +80,7 @@ final class QueueAttributes {
      * Checks given attributes one by one and returns them in their normalized form. Rules that need
      * other queues (the redrive target) are the service's.
      */
-    static Map<String, String> normalize(Map<String, String> given, boolean fifo, boolean creating) {
+    static Map<String, String> normalize(Map<String, String> given, boolean fifo) {
         Map<String, String> result = new LinkedHashMap<>();
         if (given == null) {
             return result;
@@ -88,7 +88,7 @@ final class QueueAttributes {
         for (Map.Entry<String, String> entry : given.entrySet()) {
             String name = entry.getKey();
             String value = entry.getValue() == null ? "" : entry.getValue();
-            if (!SETTABLE.contains(name) || (FIFO_ONLY.contains(name) && !fifo && !FIFO_QUEUE.equals(name))) {
+            if (!SETTABLE.contains(name) || (FIFO_ONLY.contains(name) && !fifo)) {
                 throw SqsErrors.invalidAttributeName(name);
             }
             result.put(name, switch (name) {
@@ -100,12 +100,10 @@ final class QueueAttributes {
                 case KMS_DATA_KEY_REUSE -> range(name, value, 60, 86_400);
                 case SQS_MANAGED_SSE, CONTENT_BASED_DEDUPLICATION -> bool(name, value);
                 case FIFO_QUEUE -> {
-                    if (!creating) {
-                        throw SqsErrors.invalidAttributeValue(name, "Modifying queue type is not supported.");
-                    }
+                    // Only FIFO queues know the attribute; true is their type, which cannot change.
                     String flag = bool(name, value);
-                    if (!flag.equals(String.valueOf(fifo))) {
-                        throw fifoNameRule();
+                    if (!flag.equals("true")) {
+                        throw SqsErrors.invalidAttributeValue(name, "Modifying queue type is not supported.");
                     }
                     yield flag;
                 }
@@ -125,8 +123,9 @@ final class QueueAttributes {
                 default -> value;
             });
         }
-        if (!fifo) {
-            result.remove(FIFO_QUEUE);
+        if ("true".equals(result.get(SQS_MANAGED_SSE)) && !result.getOrDefault(KMS_MASTER_KEY_ID, "").isEmpty()) {
+            throw AwsException.sender("InvalidAttributeName", 400, "You can use one type of server-side encryption "
+                    + "(SSE) at one time. You can either enable KMS SSE or SQS SSE.");
         }
         return result;
     }

@@ -56,7 +56,9 @@ public class SqsApi {
             Map.of("Attribute", new MapMember("Attributes", "Name", "Value"),
                     "MessageAttribute", new MapMember("MessageAttributes", "Name", "Value"),
                     "MessageSystemAttribute", new MapMember("MessageSystemAttributes", "Name", "Value"),
-                    "Tag", new MapMember("Tags", "Key", "Value")),
+                    "Tag", new MapMember("Tags", "Key", "Value"),
+                    // TagQueue's Query form as the SDKs send it.
+                    "Tags", new MapMember("Tags", "Key", "Value")),
             Map.of("Messages", "Message",
                     "QueueUrls", "QueueUrl",
                     "queueUrls", "QueueUrl",

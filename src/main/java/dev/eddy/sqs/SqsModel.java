@@ -119,8 +119,9 @@ public final class SqsModel {
                                                String messageDeduplicationId, String messageGroupId) {
     }
 
+    /** Batch requests without entries are answered EmptyBatchRequest, by the service. */
     @RegisterForReflection
-    public record SendMessageBatchRequest(@NotNull String queueUrl, @NotNull List<SendMessageBatchRequestEntry> entries) {
+    public record SendMessageBatchRequest(@NotNull String queueUrl, List<SendMessageBatchRequestEntry> entries) {
     }
 
     @RegisterForReflection
@@ -167,7 +168,7 @@ public final class SqsModel {
     }
 
     @RegisterForReflection
-    public record DeleteMessageBatchRequest(@NotNull String queueUrl, @NotNull List<DeleteMessageBatchRequestEntry> entries) {
+    public record DeleteMessageBatchRequest(@NotNull String queueUrl, List<DeleteMessageBatchRequestEntry> entries) {
     }
 
     @RegisterForReflection
@@ -189,7 +190,7 @@ public final class SqsModel {
 
     @RegisterForReflection
     public record ChangeMessageVisibilityBatchRequest(@NotNull String queueUrl,
-                                                      @NotNull List<ChangeMessageVisibilityBatchRequestEntry> entries) {
+                                                      List<ChangeMessageVisibilityBatchRequestEntry> entries) {
     }
 
     // ---- message move tasks ----------------------------------------------------------------

@@ -66,7 +66,7 @@ public class SqsQueues {
         Map<String, String> given = request.attributes() == null ? Map.of() : request.attributes();
         boolean fifo = "true".equalsIgnoreCase(given.get(QueueAttributes.FIFO_QUEUE));
         checkName(name, fifo);
-        Map<String, String> attributes = QueueAttributes.normalize(given, fifo, true);
+        Map<String, String> attributes = QueueAttributes.normalize(given, fifo);
         Map<String, String> tags = checkTags(Map.of(), request.tags());
         QueueId id = new QueueId(context.accountId(), name);
         long now = clock.now();
@@ -159,7 +159,7 @@ public class SqsQueues {
 
     public Uni<Empty> setQueueAttributes(RequestContext context, SetQueueAttributesRequest request) {
         return locator.byUrl(request.queueUrl()).chain(queue -> {
-            Map<String, String> changes = QueueAttributes.normalize(request.attributes(), queue.fifo(), false);
+            Map<String, String> changes = QueueAttributes.normalize(request.attributes(), queue.fifo());
             Map<String, String> merged = QueueAttributes.merge(queue.attributes(), changes);
             return checkRedrive(queue, changes)
                     .chain(() -> store.updateQueue(queue.withAttributes(merged, clock.now())))

@@ -2,6 +2,7 @@ package dev.eddy.store;
 
 import io.smallrye.mutiny.Uni;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The store SPI for queues and their messages. Every state change that must be atomic is one call,
@@ -46,4 +47,17 @@ public interface QueueStore {
 
     /** Drops everything (the admin reset). */
     Uni<Void> clear();
+
+    /** Succeeds when the store can serve requests (readiness). */
+    Uni<Void> ping();
+
+    /** Tells other processes sharing this store that the queue may have messages now. */
+    void wake(QueueId id);
+
+    /** Listens to wake-ups from other processes sharing this store. */
+    void onWake(Consumer<QueueId> listener);
+
+    /** Releases connections. */
+    default void close() {
+    }
 }

@@ -2,7 +2,12 @@ package dev.eddy.store;
 
 import dev.eddy.common.EddyConfig;
 import dev.eddy.store.memory.MemoryQueueStore;
+import dev.eddy.store.redis.RedisQueueStore;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 
 /** Chooses the store named by {@code eddy.store}. */
@@ -11,11 +16,16 @@ public class QueueStoreProducer {
 
     @Produces
     @ApplicationScoped
-    QueueStore queueStore(EddyConfig config) {
+    QueueStore queueStore(EddyConfig config, Vertx vertx, Instance<Redis> redis) {
         return switch (config.store()) {
             case "memory" -> new MemoryQueueStore();
-            default -> throw new IllegalStateException("eddy.store=" + config.store()
-                    + " is not available in this build; supported: memory");
+            case "redis" -> new RedisQueueStore(vertx, redis.get());
+            default -> throw new IllegalStateException("Unknown eddy.store=" + config.store()
+                    + "; supported: memory, redis");
         };
+    }
+
+    void close(@Disposes QueueStore store) {
+        store.close();
     }
 }

@@ -185,6 +185,7 @@ public abstract class QueueStoreContract {
         List<SendResult> results = send(fifo, message("a", "A", "d1", 0, T0), message("b", "A", "d2", 0, T0));
         assertTrue(results.get(0).sequenceNumber().compareTo(results.get(1).sequenceNumber()) < 0);
         assertEquals(20, results.get(0).sequenceNumber().length());
+        assertEquals(results.get(0).sequenceNumber(), claim(fifo, 1, T0).received().get(0).message().sequenceNumber());
         assertNull(send(standard, message("s")).get(0).sequenceNumber());
     }
 

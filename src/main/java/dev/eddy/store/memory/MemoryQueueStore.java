@@ -13,6 +13,7 @@ import dev.eddy.store.StoredMessage;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** The embedded store: fastest, lost on restart. Each queue's state is guarded by its own monitor. */
@@ -92,6 +93,20 @@ public final class MemoryQueueStore implements QueueStore {
     public Uni<Void> clear() {
         queues.clear();
         return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<Void> ping() {
+        return Uni.createFrom().voidItem();
+    }
+
+    /** One process holds all the state: there is no one else to wake. */
+    @Override
+    public void wake(QueueId id) {
+    }
+
+    @Override
+    public void onWake(Consumer<QueueId> listener) {
     }
 
     /** Runs an operation under the queue's monitor; a missing queue yields null. */

@@ -1,0 +1,263 @@
+package dev.eddy.store.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.eddy.common.AwsException;
+import dev.eddy.common.Json;
+import dev.eddy.store.Claim;
+import dev.eddy.store.ClaimResult;
+import dev.eddy.store.Deduplication;
+import dev.eddy.store.QueueDepth;
+import dev.eddy.store.QueueId;
+import dev.eddy.store.QueueRecord;
+import dev.eddy.store.QueueStore;
+import dev.eddy.store.ReceiptOutcome;
+import dev.eddy.store.ReceivedMessage;
+import dev.eddy.store.SendResult;
+import dev.eddy.store.StoredMessage;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisAPI;
+import io.vertx.mutiny.redis.client.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * The Redis store: all state in Redis, so any number of Eddy replicas share it and a restart loses
+ * nothing Redis kept. Every transition of a queue's messages is one Lua script on keys sharing the
+ * queue's hash tag; the key layout is documented in {@code redis/lib.lua} and the README.
+ *
+ * <pre>
+ * eddy:accounts                     set of accounts that have queues
+ * eddy:queues:&lt;account&gt;             hash queue name -> queue record (JSON)
+ * eddy:q:{&lt;account&gt;/&lt;name&gt;}:...     the queue's messages (see lib.lua)
+ * eddy:wake                         pub/sub channel: "&lt;account&gt;/&lt;name&gt;" after a send
+ * </pre>
+ */
+public final class RedisQueueStore implements QueueStore {
+    private static final Logger LOG = Logger.getLogger(RedisQueueStore.class);
+    private static final String ACCOUNTS = "eddy:accounts";
+    static final String WAKE_CHANNEL = "eddy:wake";
+    private static final long ATTEMPT_WINDOW = 5 * 60_000;
+    private static final long TWELVE_HOURS = 12L * 3600 * 1000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final RedisAPI redis;
+    private final RedisScripts scripts;
+    private final RedisWakeups wakeups;
+
+    public RedisQueueStore(Vertx vertx, Redis client) {
+        this.redis = RedisAPI.api(client);
+        this.scripts = new RedisScripts(redis);
+        this.wakeups = new RedisWakeups(vertx, client);
+    }
+
+    private static String queueHash(String account) {
+        return "eddy:queues:" + account;
+    }
+
+    private static String prefix(QueueId id) {
+        return "eddy:q:{" + id.account() + "/" + id.name() + "}";
+    }
+
+    @Override
+    public Uni<QueueRecord> createQueue(QueueRecord queue) {
+        String hash = queueHash(queue.id().account());
+        // The existence marker goes first, so no one can see the record before the queue's scripts
+        // accept it. A name alone says FIFO or not (".fifo"), so the marker never disagrees.
+        return guard(redis.sadd(List.of(ACCOUNTS, queue.id().account()))
+                .chain(() -> redis.hset(List.of(prefix(queue.id()) + ":meta", "fifo", fifo(queue.id()))))
+                .chain(() -> redis.hsetnx(hash, queue.id().name(), write(queue)))
+                .chain(() -> redis.hget(hash, queue.id().name()))
+                .map(r -> read(r.toString(), QueueRecord.class)));
+    }
+
+    @Override
+    public Uni<QueueRecord> queue(QueueId id) {
+        return guard(redis.hget(queueHash(id.account()), id.name())
+                .map(r -> r == null ? null : read(r.toString(), QueueRecord.class)));
+    }
+
+    @Override
+    public Uni<List<QueueRecord>> queues(String account) {
+        return guard(redis.hvals(queueHash(account)).map(r -> {
+            List<QueueRecord> list = new ArrayList<>();
+            if (r != null) {
+                r.forEach(v -> list.add(read(v.toString(), QueueRecord.class)));
+            }
+            return list;
+        }));
+    }
+
+    @Override
+    public Uni<Boolean> updateQueue(QueueRecord queue) {
+        return guard(scripts.run("update-queue", List.of(queueHash(queue.id().account())),
+                List.of(queue.id().name(), write(queue))).map(r -> r.toInteger() == 1));
+    }
+
+    @Override
+    public Uni<Boolean> deleteQueue(QueueId id) {
+        // Messages first, then the record: a crash in between leaves an empty queue, never a record
+        // whose old messages would reappear.
+        return guard(scripts.run("purge", List.of(prefix(id)), List.of("1"))
+                .chain(() -> redis.hdel(List.of(queueHash(id.account()), id.name())))
+                .map(r -> r.toInteger() == 1));
+    }
+
+    @Override
+    public Uni<List<SendResult>> send(QueueId id, List<StoredMessage> messages, Deduplication deduplication, long now) {
+        List<String> args = new ArrayList<>();
+        args.add(String.valueOf(now));
+        args.add(String.valueOf(deduplication == null ? 0 : deduplication.windowMillis()));
+        args.add(deduplication != null && deduplication.perGroup() ? "1" : "0");
+        args.add(fifo(id));
+        args.add(String.valueOf(messages.size()));
+        for (StoredMessage m : messages) {
+            args.add(m.messageId());
+            args.add(write(m));
+            args.add(m.groupId() == null ? "" : m.groupId());
+            args.add(m.deduplicationId() == null ? "" : m.deduplicationId());
+            args.add(String.valueOf(m.delayMillis()));
+            args.add(String.valueOf(m.sentTimestamp()));
+        }
+        return guard(scripts.run("send", List.of(prefix(id)), args).map(r -> {
+            if (r == null) {
+                return null;
+            }
+            List<SendResult> results = new ArrayList<>(r.size());
+            for (Response entry : r) {
+                String sequence = entry.get(1).toString();
+                results.add(new SendResult(entry.get(0).toString(), sequence.isEmpty() ? null : sequence,
+                        entry.get(2).toInteger() == 1));
+            }
+            return results;
+        }));
+    }
+
+    @Override
+    public Uni<ClaimResult> claim(QueueId id, Claim claim) {
+        return guard(scripts.run("claim", List.of(prefix(id)), List.of(
+                String.valueOf(claim.now()), String.valueOf(claim.max()), String.valueOf(claim.visibilityMillis()),
+                String.valueOf(claim.retentionMillis()), String.valueOf(claim.maxReceiveCount()),
+                claim.attemptId() == null ? "" : claim.attemptId(), UUID.randomUUID() + "-",
+                String.valueOf(ATTEMPT_WINDOW), fifo(id))).map(r -> {
+            if (r == null) {
+                return null;
+            }
+            long nextDue = r.get(0).toLong();
+            int index = 1;
+            int received = r.get(index++).toInteger();
+            List<ReceivedMessage> messages = new ArrayList<>(received);
+            for (int i = 0; i < received; i++, index += 5) {
+                messages.add(received(r, index));
+            }
+            int dead = r.get(index++).toInteger();
+            List<ReceivedMessage> deadLetters = new ArrayList<>(dead);
+            for (int i = 0; i < dead; i++, index += 5) {
+                deadLetters.add(received(r, index));
+            }
+            return new ClaimResult(messages, deadLetters, nextDue < 0 ? Long.MAX_VALUE : nextDue);
+        }));
+    }
+
+    /** One claimed message: payload, receipt token, receive count, first receive, FIFO sequence number. */
+    private static ReceivedMessage received(Response r, int index) {
+        StoredMessage message = read(r.get(index).toString(), StoredMessage.class);
+        String sequence = r.get(index + 4).toString();
+        return new ReceivedMessage(sequence.isEmpty() ? message : message.withSequenceNumber(sequence),
+                r.get(index + 1).toString(), r.get(index + 2).toInteger(), Long.parseLong(r.get(index + 3).toString()));
+    }
+
+    @Override
+    public Uni<ReceiptOutcome> delete(QueueId id, String messageId, String receiptToken) {
+        return guard(scripts.run("delete", List.of(prefix(id)), List.of(messageId, receiptToken))
+                .map(RedisQueueStore::outcome));
+    }
+
+    @Override
+    public Uni<ReceiptOutcome> changeVisibility(QueueId id, String messageId, String receiptToken,
+                                                long visibilityMillis, long now) {
+        return guard(scripts.run("change-visibility", List.of(prefix(id)), List.of(messageId, receiptToken,
+                String.valueOf(visibilityMillis), String.valueOf(now), String.valueOf(TWELVE_HOURS)))
+                .map(RedisQueueStore::outcome));
+    }
+
+    /** A queue deleted under a receipt: the message is gone with it. */
+    private static ReceiptOutcome outcome(Response r) {
+        return r == null ? ReceiptOutcome.GONE : ReceiptOutcome.valueOf(r.toString());
+    }
+
+    @Override
+    public Uni<Void> purge(QueueId id) {
+        return guard(scripts.run("purge", List.of(prefix(id)), List.of("0")).replaceWithVoid());
+    }
+
+    @Override
+    public Uni<QueueDepth> depth(QueueId id, long now, long retentionMillis) {
+        return guard(scripts.run("depth", List.of(prefix(id)), List.of(String.valueOf(now),
+                String.valueOf(retentionMillis), fifo(id)))
+                .map(r -> r == null ? null : new QueueDepth(r.get(0).toLong(), r.get(1).toLong(), r.get(2).toLong(),
+                        Long.parseLong(r.get(3).toString()))));
+    }
+
+    @Override
+    public Uni<Void> clear() {
+        return guard(redis.smembers(ACCOUNTS).chain(accounts -> {
+            List<Uni<Void>> drops = new ArrayList<>();
+            accounts.forEach(account -> drops.add(queues(account.toString()).chain(list -> {
+                List<Uni<Boolean>> deletes = list.stream().map(q -> deleteQueue(q.id())).toList();
+                return deletes.isEmpty() ? Uni.createFrom().voidItem()
+                        : Uni.join().all(deletes).andFailFast().replaceWithVoid();
+            })));
+            return drops.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(drops).andFailFast().replaceWithVoid();
+        }));
+    }
+
+    @Override
+    public Uni<Void> ping() {
+        return guard(redis.ping(List.of()).replaceWithVoid());
+    }
+
+    @Override
+    public void wake(QueueId id) {
+        redis.publish(WAKE_CHANNEL, id.account() + "/" + id.name()).subscribe().with(r -> { },
+                e -> LOG.debugf("Could not publish a wake-up for %s: %s", id, e.getMessage()));
+    }
+
+    @Override
+    public void onWake(Consumer<QueueId> listener) {
+        wakeups.subscribe(listener);
+    }
+
+    @Override
+    public void close() {
+        wakeups.close();
+    }
+
+    private static String fifo(QueueId id) {
+        return id.name().endsWith(".fifo") ? "1" : "0";
+    }
+
+    /** Redis unreachable or slow: fail fast with AWS's ServiceUnavailable, never hang. */
+    private static <T> Uni<T> guard(Uni<T> call) {
+        return call.ifNoItem().after(TIMEOUT).fail()
+                .onFailure(e -> !(e instanceof AwsException))
+                .transform(e -> AwsException.serviceUnavailable("The store is unavailable: " + e.getMessage()));
+    }
+
+    private static String write(Object value) {
+        return Json.write(value);
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Corrupt record in Redis: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.eddy.store.redis;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.RedisAPI;
+import io.vertx.mutiny.redis.client.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Lua scripts under {@code src/main/resources/redis/}, one per state transition. Each runs by
+ * EVALSHA; after a NOSCRIPT (Redis restarted or flushed its script cache) it is sent whole with
+ * EVAL, which caches it again.
+ */
+final class RedisScripts {
+    /** Scripts on one queue's keys; they get the shared prelude {@code lib.lua}. */
+    static final List<String> QUEUE_SCRIPTS = List.of("send", "claim", "delete", "change-visibility", "purge", "depth");
+
+    private record Script(String text, String sha) {
+    }
+
+    private final Map<String, Script> scripts = new ConcurrentHashMap<>();
+    private final RedisAPI redis;
+
+    RedisScripts(RedisAPI redis) {
+        this.redis = redis;
+        String prelude = resource("lib");
+        for (String name : QUEUE_SCRIPTS) {
+            add(name, prelude + "\n" + resource(name));
+        }
+        add("update-queue", resource("update-queue"));
+    }
+
+    private void add(String name, String text) {
+        scripts.put(name, new Script(text, sha1(text)));
+    }
+
+    /** Runs a script with its keys and arguments. */
+    Uni<Response> run(String name, List<String> keys, List<String> args) {
+        Script script = scripts.get(name);
+        List<String> call = new ArrayList<>(keys.size() + args.size() + 2);
+        call.add(script.sha());
+        call.add(String.valueOf(keys.size()));
+        call.addAll(keys);
+        call.addAll(args);
+        return redis.evalsha(call).onFailure(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT"))
+                .recoverWithUni(() -> {
+                    List<String> eval = new ArrayList<>(call);
+                    eval.set(0, script.text());
+                    return redis.eval(eval);
+                });
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = RedisScripts.class.getResourceAsStream("/redis/" + name + ".lua")) {
+            if (in == null) {
+                throw new IllegalStateException("Missing Redis script " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.eddy.store.redis;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/** Runs a {@code @QuarkusTest} with the Redis store on the tests' redis-server. */
+public class RedisStoreProfile implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("eddy.store", "redis", "quarkus.redis.hosts", RedisTestServer.url());
+    }
+}
