@@ -11,7 +11,6 @@ import dev.eddy.protocol.query.AwsQueryCodec;
 import dev.eddy.sqs.SqsApi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -75,7 +74,18 @@ public class Edge {
         HttpServerRequest request = ctx.request();
         String requestId = UUID.randomUUID().toString();
         byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
-        SigV4Scope scope = SigV4Scope.of(request.getHeader("Authorization"), request.getParam("X-Amz-Credential"));
+        String target = request.getHeader("X-Amz-Target");
+        String contentType = request.getHeader("Content-Type");
+        boolean jsonRequest = target != null
+                || (contentType != null && contentType.startsWith(AwsJsonCodec.CONTENT_TYPE));
+        Map<String, String> parameters;
+        try {
+            parameters = parameters(request, jsonRequest ? new byte[0] : body, contentType);
+        } catch (AwsException e) {
+            write(ctx, jsonRequest ? json.encodeError(sqs, e, requestId) : query.encodeError(sqs, e, requestId));
+            return;
+        }
+        SigV4Scope scope = SigV4Scope.of(request.getHeader("Authorization"), parameters.get("X-Amz-Credential"));
         RequestContext context = context(request, requestId, scope);
 
         if (request.path().startsWith(Admin.PREFIX)) {
@@ -84,20 +94,11 @@ public class Edge {
                             query.encodeError(sqs, asAwsError(failure), requestId)));
             return;
         }
-        String target = request.getHeader("X-Amz-Target");
-        String contentType = request.getHeader("Content-Type");
-        if (target != null || (contentType != null && contentType.startsWith(AwsJsonCodec.CONTENT_TYPE))) {
+        if (jsonRequest) {
             serveJson(ctx, target, body, context);
             return;
         }
         String service = scope == null ? null : scope.service();
-        Map<String, String> parameters;
-        try {
-            parameters = parameters(request, body, contentType);
-        } catch (AwsException e) {
-            write(ctx, query.encodeError(sqs, e, requestId));
-            return;
-        }
         String version = parameters.get("Version");
         if ("sns".equals(service) || "2010-03-31".equals(version)) {
             writeNotImplemented(ctx, "SNS", requestId);
@@ -192,27 +193,29 @@ public class Edge {
     /** Query-string and form parameters; a form body's parameters win over the query string's. */
     private static Map<String, String> parameters(HttpServerRequest request, byte[] body, String contentType) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        MultiMap queryParams = request.params();
-        queryParams.forEach(e -> parameters.putIfAbsent(e.getKey(), e.getValue()));
+        if (request.query() != null) {
+            decodeForm(request.query(), parameters);
+        }
         boolean form = contentType == null || contentType.startsWith("application/x-www-form-urlencoded");
         if (form && body.length > 0) {
-            String text = new String(body, StandardCharsets.UTF_8);
-            for (String pair : text.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                try {
-                    String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                    String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                    parameters.put(key, value);
-                } catch (IllegalArgumentException e) {
-                    throw AwsException.sender("MalformedQueryString", 404,
-                            "The query string is malformed: " + pair);
-                }
-            }
+            decodeForm(new String(body, StandardCharsets.UTF_8), parameters);
         }
         return parameters;
+    }
+
+    private static void decodeForm(String text, Map<String, String> into) {
+        for (String pair : text.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            try {
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                into.put(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw AwsException.sender("MalformedQueryString", 404, "The query string is malformed: " + pair);
+            }
+        }
     }
 
     /** SNS and S3 share this port but are not served yet: say so in an AWS error shape. */

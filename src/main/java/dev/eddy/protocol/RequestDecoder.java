@@ -28,7 +28,6 @@ public class RequestDecoder {
             .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 

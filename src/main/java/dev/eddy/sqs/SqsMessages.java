@@ -382,7 +382,7 @@ public class SqsMessages {
         }
         Set<String> seen = new HashSet<>();
         for (E entry : entries) {
-            String entryId = id.apply(entry);
+            String entryId = entry == null ? null : id.apply(entry);
             if (entryId == null || !BATCH_ENTRY_ID.matcher(entryId).matches()) {
                 throw SqsErrors.invalidBatchEntryId(entryId);
             }
