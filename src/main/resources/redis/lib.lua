@@ -30,6 +30,7 @@ local K = {
   seq = P .. ':seq',            -- counter of arrivals
   cnt = P .. ':cnt',            -- hash: vis = FIFO visible count
   meta = P .. ':meta',          -- exists while the queue exists (written before its record)
+  -- also P:tasks (hash task id -> move task JSON) and P:task (the active task's id), see move-task.lua
 }
 
 local function gkey(g) return P .. ':g:' .. g end

@@ -13,6 +13,7 @@ import dev.eddy.sqs.SqsModel.ListMessageMoveTasksResultEntry;
 import dev.eddy.sqs.SqsModel.StartMessageMoveTaskRequest;
 import dev.eddy.sqs.SqsModel.StartMessageMoveTaskResult;
 import dev.eddy.store.Claim;
+import dev.eddy.store.MoveTaskRecord;
 import dev.eddy.store.QueueId;
 import dev.eddy.store.QueueRecord;
 import dev.eddy.store.QueueStore;
@@ -28,52 +29,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
 
 /**
  * Message move tasks: moving a dead-letter queue's messages back to their source queues (or to a
- * chosen destination), at most MaxNumberOfMessagesPerSecond, one active task per queue.
+ * chosen destination), at most MaxNumberOfMessagesPerSecond, one active task per queue. Tasks are
+ * kept in the store, so every replica lists and cancels the same ones; the replica that started a
+ * task runs it, and a task whose runner stops making progress is reported FAILED.
  */
 @ApplicationScoped
 public class MessageMoveTasks {
     private static final Logger LOG = Logger.getLogger(MessageMoveTasks.class);
     private static final int BATCH = 10;
     private static final long VISIBILITY = 60_000;
+    private static final long STALE_AFTER = 60_000;
 
-    /** One task; its mutable fields are written by its own mover only. */
-    private static final class Task {
-        final String id = UUID.randomUUID().toString();
-        final String handle;
-        final QueueId source;
-        final String sourceArn;
-        final String destinationArn;
-        final Integer rate;
-        final long started;
-        final long toMove;
-        volatile String status = "RUNNING";
-        volatile long moved;
-        volatile String failureReason;
-
-        Task(QueueId source, String sourceArn, String destinationArn, Integer rate, long started, long toMove) {
-            this.source = source;
-            this.sourceArn = sourceArn;
-            this.destinationArn = destinationArn;
-            this.rate = rate;
-            this.started = started;
-            this.toMove = toMove;
-            this.handle = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    Json.write(Map.of("taskId", id, "sourceArn", sourceArn)).getBytes(StandardCharsets.UTF_8));
-        }
-
-        ListMessageMoveTasksResultEntry entry() {
-            return new ListMessageMoveTasksResultEntry(status.equals("RUNNING") ? handle : null, status, sourceArn,
-                    destinationArn, rate, moved, toMove, failureReason, started);
-        }
-    }
-
-    private final ConcurrentHashMap<QueueId, List<Task>> tasks = new ConcurrentHashMap<>();
     private final QueueStore store;
     private final SqsMessages messages;
     private final EddyClock clock;
@@ -88,14 +58,8 @@ public class MessageMoveTasks {
 
     public Uni<StartMessageMoveTaskResult> startMessageMoveTask(RequestContext context,
                                                                 StartMessageMoveTaskRequest request) {
-        QueueId source = QueueLocator.idOfArn(request.sourceArn());
-        if (source == null) {
-            throw AwsException.invalidParameterValue("SourceArn", request.sourceArn(), "Invalid ARN.");
-        }
-        QueueId destination = request.destinationArn() == null ? null : QueueLocator.idOfArn(request.destinationArn());
-        if (request.destinationArn() != null && destination == null) {
-            throw AwsException.invalidParameterValue("DestinationArn", request.destinationArn(), "Invalid ARN.");
-        }
+        QueueId source = arn("SourceArn", request.sourceArn());
+        QueueId destination = request.destinationArn() == null ? null : arn("DestinationArn", request.destinationArn());
         return queueOrNotFound(source, "SourceArn").chain(dlq -> store.queues(source.account()).chain(queues -> {
             boolean isDeadLetterQueue = queues.stream().anyMatch(q -> {
                 RedrivePolicy policy = QueueAttributes.redrivePolicy(q);
@@ -106,69 +70,102 @@ public class MessageMoveTasks {
             }
             Uni<QueueRecord> target = destination == null ? Uni.createFrom().nullItem()
                     : queueOrNotFound(destination, "DestinationArn");
-            return target.chain(dest -> store.depth(source, clock.now(), QueueAttributes.retentionMillis(dlq)))
-                    .map(depth -> {
-                        List<Task> list = tasks.computeIfAbsent(source, s -> new CopyOnWriteArrayList<>());
-                        Task task;
-                        synchronized (list) {
-                            if (list.stream().anyMatch(t -> t.status.equals("RUNNING"))) {
+            return target.chain(dest -> tasks(source))
+                    .chain(existing -> store.depth(source, clock.now(), QueueAttributes.retentionMillis(dlq)))
+                    .chain(depth -> {
+                        long now = clock.now();
+                        MoveTaskRecord task = new MoveTaskRecord(UUID.randomUUID().toString(), source, dlq.arn(),
+                                request.destinationArn(), request.maxNumberOfMessagesPerSecond(), now,
+                                depth.visible(), 0, "RUNNING", null, now);
+                        return store.startMoveTask(task).map(started -> {
+                            if (!started) {
                                 throw SqsErrors.unsupportedOperation("There is already a task running. Only one "
                                         + "active task is allowed for a source queue arn at a given time.");
                             }
-                            task = new Task(source, dlq.arn(), request.destinationArn(),
-                                    request.maxNumberOfMessagesPerSecond(), clock.now(), depth.visible());
-                            list.add(task);
-                        }
-                        vertx.runOnContext(v -> step(task, 0, clock.now()));
-                        return new StartMessageMoveTaskResult(task.handle);
+                            vertx.runOnContext(v -> step(task, 0, 0, now));
+                            return new StartMessageMoveTaskResult(handle(task));
+                        });
                     });
         }));
     }
 
     public Uni<ListMessageMoveTasksResult> listMessageMoveTasks(RequestContext context,
                                                                 ListMessageMoveTasksRequest request) {
-        QueueId source = QueueLocator.idOfArn(request.sourceArn());
-        if (source == null) {
-            throw AwsException.invalidParameterValue("SourceArn", request.sourceArn(), "Invalid ARN.");
-        }
+        QueueId source = arn("SourceArn", request.sourceArn());
         int max = request.maxResults() == null ? 1 : request.maxResults();
-        return queueOrNotFound(source, "SourceArn").map(queue -> {
-            List<Task> list = new ArrayList<>(tasks.getOrDefault(source, List.of()));
-            list.sort(Comparator.comparingLong((Task t) -> t.started).reversed());
-            return new ListMessageMoveTasksResult(list.stream().limit(max).map(Task::entry).toList());
+        return queueOrNotFound(source, "SourceArn").chain(queue -> tasks(source)).map(tasks -> {
+            List<MoveTaskRecord> sorted = new ArrayList<>(tasks);
+            sorted.sort(Comparator.comparingLong(MoveTaskRecord::started).reversed());
+            return new ListMessageMoveTasksResult(sorted.stream().limit(max).map(MessageMoveTasks::entry).toList());
         });
     }
 
     public Uni<CancelMessageMoveTaskResult> cancelMessageMoveTask(RequestContext context,
                                                                   CancelMessageMoveTaskRequest request) {
-        Task task = find(request.taskHandle());
-        synchronized (task) {
-            if (!task.status.equals("RUNNING")) {
+        String[] decoded = decodeHandle(request.taskHandle());
+        QueueId source = QueueLocator.idOfArn(decoded[1]);
+        return tasks(source).chain(tasks -> {
+            MoveTaskRecord task = tasks.stream().filter(t -> t.taskId().equals(decoded[0])).findFirst()
+                    .orElseThrow(() -> SqsErrors.resourceNotFound("Task does not exist."));
+            if (!task.status().equals("RUNNING")) {
                 throw SqsErrors.unsupportedOperation("Only RUNNING tasks can be cancelled. Current status: "
-                        + task.status + ".");
+                        + task.status() + ".");
             }
-            task.status = "CANCELLING";
-        }
-        return Uni.createFrom().item(new CancelMessageMoveTaskResult(task.moved));
+            return store.updateMoveTask(task.withStatus("CANCELLING", null, task.heartbeat()))
+                    .replaceWith(new CancelMessageMoveTaskResult(task.moved()));
+        });
     }
 
-    private Task find(String handle) {
+    /** The queue's tasks, with those whose runner went away marked FAILED. */
+    private Uni<List<MoveTaskRecord>> tasks(QueueId source) {
+        return store.moveTasks(source).chain(tasks -> {
+            long now = clock.now();
+            List<MoveTaskRecord> current = new ArrayList<>();
+            List<Uni<Void>> updates = new ArrayList<>();
+            for (MoveTaskRecord task : tasks) {
+                if (task.active() && now - task.heartbeat() > STALE_AFTER) {
+                    task = task.withStatus("FAILED", "The task stopped making progress.", now);
+                    updates.add(store.updateMoveTask(task));
+                }
+                current.add(task);
+            }
+            return updates.isEmpty() ? Uni.createFrom().item(current)
+                    : Uni.join().all(updates).andFailFast().replaceWith(current);
+        });
+    }
+
+    private static ListMessageMoveTasksResultEntry entry(MoveTaskRecord task) {
+        return new ListMessageMoveTasksResultEntry(task.status().equals("RUNNING") ? handle(task) : null,
+                task.status(), task.sourceArn(), task.destinationArn(), task.rate(), task.moved(), task.toMove(),
+                task.failureReason(), task.started());
+    }
+
+    private static String handle(MoveTaskRecord task) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(Map.of("taskId", task.taskId(),
+                "sourceArn", task.sourceArn())).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The task id and source ARN of a handle; ResourceNotFoundException for anything else. */
+    private static String[] decodeHandle(String handle) {
         JsonNode decoded;
         try {
             decoded = Json.parseOrNull(new String(Base64.getUrlDecoder().decode(handle), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             decoded = null;
         }
-        if (decoded != null) {
-            QueueId source = QueueLocator.idOfArn(decoded.path("sourceArn").asText(null));
-            String id = decoded.path("taskId").asText("");
-            for (Task task : source == null ? List.<Task>of() : tasks.getOrDefault(source, List.of())) {
-                if (task.id.equals(id)) {
-                    return task;
-                }
-            }
+        if (decoded == null || !decoded.path("taskId").isTextual()
+                || QueueLocator.idOfArn(decoded.path("sourceArn").asText(null)) == null) {
+            throw SqsErrors.resourceNotFound("Task does not exist.");
         }
-        throw SqsErrors.resourceNotFound("Task does not exist.");
+        return new String[] {decoded.get("taskId").asText(), decoded.get("sourceArn").asText()};
+    }
+
+    private static QueueId arn(String parameter, String value) {
+        QueueId id = QueueLocator.idOfArn(value);
+        if (id == null) {
+            throw AwsException.invalidParameterValue(parameter, value, "Invalid ARN.");
+        }
+        return id;
     }
 
     private Uni<QueueRecord> queueOrNotFound(QueueId id, String parameter) {
@@ -178,60 +175,58 @@ public class MessageMoveTasks {
 
     /**
      * Moves one batch: claim from the dead-letter queue, send to each message's destination, delete
-     * from the dead-letter queue (so a failure duplicates, never loses). Then schedules the next.
+     * from the dead-letter queue (so a failure duplicates, never loses). Then schedules the next,
+     * keeping to the task's rate.
      *
-     * @param movedThisSecond messages moved since {@code secondStart}, for the rate limit
+     * @param moved           messages moved so far
+     * @param movedThisSecond messages moved since {@code secondStart}
      */
-    private void step(Task task, long movedThisSecond, long secondStart) {
-        if (task.status.equals("CANCELLING")) {
-            task.status = "CANCELLED";
+    private void step(MoveTaskRecord started, long moved, long movedThisSecond, long secondStart) {
+        long now = clock.now();
+        long second = now - secondStart >= 1000 ? now : secondStart;
+        long inSecond = second == secondStart ? movedThisSecond : 0;
+        int batch = started.rate() == null ? BATCH : (int) Math.min(BATCH, started.rate() - inSecond);
+        if (batch <= 0) {
+            vertx.setTimer(Math.max(1, 1000 - (now - second)), t -> step(started, moved, 0, second + 1000));
             return;
         }
-        long now = clock.now();
-        if (now - secondStart >= 1000) {
-            movedThisSecond = 0;
-            secondStart = now;
-        }
-        int batch = BATCH;
-        if (task.rate != null) {
-            batch = (int) Math.min(BATCH, task.rate - movedThisSecond);
-            if (batch <= 0) {
-                long wait = Math.max(1, 1000 - (now - secondStart));
-                long start = secondStart;
-                vertx.setTimer(wait, t -> step(task, 0, start + 1000));
-                return;
-            }
-        }
-        long counted = movedThisSecond;
-        long start = secondStart;
-        int size = batch;
-        store.queue(task.source)
-                .chain(dlq -> {
-                    if (dlq == null) {
-                        throw new IllegalStateException("The source queue was deleted.");
+        tasks(started.source())
+                .map(tasks -> tasks.stream().filter(t -> t.taskId().equals(started.taskId())).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("The task record is gone.")))
+                .chain(task -> {
+                    if (!task.status().equals("RUNNING")) {
+                        String end = task.status().equals("CANCELLING") ? "CANCELLED" : task.status();
+                        return store.updateMoveTask(task.progressed(moved, now).withStatus(end, task.failureReason(),
+                                now)).replaceWith(-1);
                     }
-                    return store.claim(task.source,
-                            new Claim(size, VISIBILITY, now, QueueAttributes.retentionMillis(dlq), 0, null));
+                    return store.queue(task.source()).chain(dlq -> {
+                        if (dlq == null) {
+                            throw new IllegalStateException("The source queue was deleted.");
+                        }
+                        return store.claim(task.source(), new Claim(batch, VISIBILITY, now,
+                                QueueAttributes.retentionMillis(dlq), 0, null));
+                    }).chain(result -> moveAll(task, result.received()).replaceWith(result.received().size()))
+                            .call(count -> store.updateMoveTask(count == 0
+                                    ? task.progressed(moved, now).withStatus("COMPLETED", null, now)
+                                    : task.progressed(moved + count, now)));
                 })
-                .chain(result -> moveAll(task, result.received()).replaceWith(result.received().size()))
                 .subscribe().with(count -> {
-                    if (count == 0) {
-                        task.status = task.status.equals("CANCELLING") ? "CANCELLED" : "COMPLETED";
-                        return;
+                    if (count > 0) {
+                        vertx.runOnContext(v -> step(started, moved + count, inSecond + count, second));
                     }
-                    task.moved += count;
-                    vertx.runOnContext(v -> step(task, counted + count, start));
                 }, failure -> {
-                    LOG.warnf("Message move task from %s failed: %s", task.sourceArn, failure.getMessage());
-                    task.failureReason = failure.getMessage();
-                    task.status = "FAILED";
+                    LOG.warnf("Message move task from %s failed: %s", started.sourceArn(), failure.getMessage());
+                    store.updateMoveTask(started.progressed(moved, clock.now())
+                                    .withStatus("FAILED", failure.getMessage(), clock.now()))
+                            .subscribe().with(v -> { }, e -> LOG.warn("Could not record the failure", e));
                 });
     }
 
-    private Uni<Void> moveAll(Task task, List<ReceivedMessage> received) {
+    private Uni<Void> moveAll(MoveTaskRecord task, List<ReceivedMessage> received) {
         Map<String, List<ReceivedMessage>> byDestination = new LinkedHashMap<>();
         for (ReceivedMessage r : received) {
-            String destination = task.destinationArn != null ? task.destinationArn : r.message().deadLetterSourceArn();
+            String destination = task.destinationArn() != null ? task.destinationArn()
+                    : r.message().deadLetterSourceArn();
             if (destination == null) {
                 return Uni.createFrom().failure(new IllegalStateException(
                         "Message " + r.message().messageId() + " has no source queue to move back to."));
@@ -245,10 +240,10 @@ public class MessageMoveTasks {
             }
             return messages.send(queue, batch.stream().map(r -> r.message().movedBack()).toList())
                     .chain(sent -> Uni.join().all(batch.stream()
-                            .map(r -> store.delete(task.source, r.message().messageId(), r.receiptToken()))
+                            .map(r -> store.delete(task.source(), r.message().messageId(), r.receiptToken()))
                             .toList()).andFailFast())
                     .replaceWithVoid();
         })));
-        return Uni.join().all(moves).andFailFast().replaceWithVoid();
+        return moves.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(moves).andFailFast().replaceWithVoid();
     }
 }

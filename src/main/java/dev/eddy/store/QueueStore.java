@@ -45,6 +45,15 @@ public interface QueueStore {
 
     Uni<QueueDepth> depth(QueueId id, long now, long retentionMillis);
 
+    /** Registers a new task unless the source queue has an active one; false if it has. */
+    Uni<Boolean> startMoveTask(MoveTaskRecord task);
+
+    /** Replaces a task's record; an inactive task frees its queue for the next one. */
+    Uni<Void> updateMoveTask(MoveTaskRecord task);
+
+    /** The source queue's tasks, in no particular order. */
+    Uni<List<MoveTaskRecord>> moveTasks(QueueId source);
+
     /** Drops everything (the admin reset). */
     Uni<Void> clear();
 

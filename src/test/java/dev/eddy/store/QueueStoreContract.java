@@ -292,4 +292,20 @@ public abstract class QueueStoreContract {
         assertTrue(store.queues("111111111111").await().indefinitely().isEmpty());
         assertSame(null, store.queue(new QueueId("111111111111", standard.name())).await().indefinitely());
     }
+
+    @Test
+    void aQueueHasOneActiveMoveTaskAtATime() {
+        MoveTaskRecord first = new MoveTaskRecord("t1", standard, "arn", null, null, T0, 5, 0, "RUNNING", null, T0);
+        assertTrue(store.startMoveTask(first).await().indefinitely());
+        MoveTaskRecord second = new MoveTaskRecord("t2", standard, "arn", null, 10, T0 + 1, 5, 0, "RUNNING", null, T0);
+        assertFalse(store.startMoveTask(second).await().indefinitely());
+        store.updateMoveTask(first.progressed(5, T0 + 2).withStatus("COMPLETED", null, T0 + 2)).await().indefinitely();
+        assertTrue(store.startMoveTask(second).await().indefinitely());
+        List<MoveTaskRecord> tasks = store.moveTasks(standard).await().indefinitely();
+        assertEquals(2, tasks.size());
+        MoveTaskRecord completed = tasks.stream().filter(t -> t.taskId().equals("t1")).findFirst().orElseThrow();
+        assertEquals("COMPLETED", completed.status());
+        assertEquals(5, completed.moved());
+        assertTrue(store.moveTasks(fifo).await().indefinitely().isEmpty());
+    }
 }

@@ -3,6 +3,7 @@ package dev.eddy.store.memory;
 import dev.eddy.store.Claim;
 import dev.eddy.store.ClaimResult;
 import dev.eddy.store.Deduplication;
+import dev.eddy.store.MoveTaskRecord;
 import dev.eddy.store.QueueDepth;
 import dev.eddy.store.QueueId;
 import dev.eddy.store.QueueRecord;
@@ -11,7 +12,9 @@ import dev.eddy.store.ReceiptOutcome;
 import dev.eddy.store.SendResult;
 import dev.eddy.store.StoredMessage;
 import io.smallrye.mutiny.Uni;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -23,6 +26,7 @@ public final class MemoryQueueStore implements QueueStore {
     }
 
     private final ConcurrentHashMap<QueueId, Holder> queues = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<QueueId, Map<String, MoveTaskRecord>> moveTasks = new ConcurrentHashMap<>();
 
     @Override
     public Uni<QueueRecord> createQueue(QueueRecord queue) {
@@ -52,6 +56,7 @@ public final class MemoryQueueStore implements QueueStore {
 
     @Override
     public Uni<Boolean> deleteQueue(QueueId id) {
+        moveTasks.remove(id);
         return Uni.createFrom().item(queues.remove(id) != null);
     }
 
@@ -90,7 +95,37 @@ public final class MemoryQueueStore implements QueueStore {
     }
 
     @Override
+    public Uni<Boolean> startMoveTask(MoveTaskRecord task) {
+        Map<String, MoveTaskRecord> tasks = moveTasks.computeIfAbsent(task.source(), q -> new LinkedHashMap<>());
+        synchronized (tasks) {
+            if (tasks.values().stream().anyMatch(MoveTaskRecord::active)) {
+                return Uni.createFrom().item(false);
+            }
+            tasks.put(task.taskId(), task);
+        }
+        return Uni.createFrom().item(true);
+    }
+
+    @Override
+    public Uni<Void> updateMoveTask(MoveTaskRecord task) {
+        Map<String, MoveTaskRecord> tasks = moveTasks.computeIfAbsent(task.source(), q -> new LinkedHashMap<>());
+        synchronized (tasks) {
+            tasks.put(task.taskId(), task);
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<List<MoveTaskRecord>> moveTasks(QueueId source) {
+        Map<String, MoveTaskRecord> tasks = moveTasks.getOrDefault(source, Map.of());
+        synchronized (tasks) {
+            return Uni.createFrom().item(List.copyOf(tasks.values()));
+        }
+    }
+
+    @Override
     public Uni<Void> clear() {
+        moveTasks.clear();
         queues.clear();
         return Uni.createFrom().voidItem();
     }

@@ -6,6 +6,7 @@ import dev.eddy.common.Json;
 import dev.eddy.store.Claim;
 import dev.eddy.store.ClaimResult;
 import dev.eddy.store.Deduplication;
+import dev.eddy.store.MoveTaskRecord;
 import dev.eddy.store.QueueDepth;
 import dev.eddy.store.QueueId;
 import dev.eddy.store.QueueRecord;
@@ -202,6 +203,32 @@ public final class RedisQueueStore implements QueueStore {
                 String.valueOf(retentionMillis), fifo(id)))
                 .map(r -> r == null ? null : new QueueDepth(r.get(0).toLong(), r.get(1).toLong(), r.get(2).toLong(),
                         Long.parseLong(r.get(3).toString()))));
+    }
+
+    @Override
+    public Uni<Boolean> startMoveTask(MoveTaskRecord task) {
+        return moveTask("start", task).map(r -> r.toInteger() == 1);
+    }
+
+    @Override
+    public Uni<Void> updateMoveTask(MoveTaskRecord task) {
+        return moveTask("update", task).replaceWithVoid();
+    }
+
+    private Uni<Response> moveTask(String mode, MoveTaskRecord task) {
+        return guard(scripts.run("move-task", List.of(prefix(task.source())),
+                List.of(mode, task.taskId(), write(task), task.active() ? "1" : "0")));
+    }
+
+    @Override
+    public Uni<List<MoveTaskRecord>> moveTasks(QueueId source) {
+        return guard(redis.hvals(prefix(source) + ":tasks").map(r -> {
+            List<MoveTaskRecord> list = new ArrayList<>();
+            if (r != null) {
+                r.forEach(v -> list.add(read(v.toString(), MoveTaskRecord.class)));
+            }
+            return list;
+        }));
     }
 
     @Override

@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RedisScripts {
     /** Scripts on one queue's keys; they get the shared prelude {@code lib.lua}. */
-    static final List<String> QUEUE_SCRIPTS = List.of("send", "claim", "delete", "change-visibility", "purge", "depth");
+    static final List<String> QUEUE_SCRIPTS = List.of("send", "claim", "delete", "change-visibility", "purge", "depth",
+            "move-task");
 
     private record Script(String text, String sha) {
     }
