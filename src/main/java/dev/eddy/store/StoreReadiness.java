@@ -13,7 +13,7 @@ import org.eclipse.microprofile.health.Readiness;
 public class StoreReadiness implements AsyncHealthCheck {
     private final QueueStore store;
 
-    StoreReadiness(QueueStore store) {
+    public StoreReadiness(QueueStore store) {
         this.store = store;
     }
 

@@ -59,7 +59,6 @@ import software.amazon.awssdk.services.sqs.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 import software.amazon.awssdk.services.sqs.model.TooManyEntriesInBatchRequestException;
@@ -910,7 +909,8 @@ public abstract class MessageBehaviour {
         DeleteMessageBatchResponse response = sqs().deleteMessageBatch(b -> b.queueUrl(queue).entries(
                 DeleteMessageBatchRequestEntry.builder().id("a").receiptHandle(received.get(0).receiptHandle()).build(),
                 DeleteMessageBatchRequestEntry.builder().id("junk").receiptHandle(GARBAGE_HANDLE).build(),
-                DeleteMessageBatchRequestEntry.builder().id("b").receiptHandle(received.get(1).receiptHandle()).build()));
+                DeleteMessageBatchRequestEntry.builder().id("b").receiptHandle(received.get(1).receiptHandle())
+                        .build()));
         assertEquals(Set.of("a", "b"), Set.copyOf(response.successful().stream().map(e -> e.id()).toList()));
         assertEquals(1, response.failed().size());
         BatchResultErrorEntry failure = response.failed().get(0);
@@ -1273,7 +1273,8 @@ public abstract class MessageBehaviour {
         fifoSend(queue, "b1", "B", "b1");
         fifoSend(queue, "b2", "B", "b2");
 
-        Message first = receiveOne(queue, b -> b.messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID));
+        Message first = receiveOne(queue, b -> b.messageSystemAttributeNames(
+                MessageSystemAttributeName.MESSAGE_GROUP_ID));
         String firstGroup = first.attributesAsStrings().get("MessageGroupId");
         String otherGroup = firstGroup.equals("A") ? "B" : "A";
         assertEquals(firstGroup.toLowerCase() + "1", first.body());
@@ -1471,7 +1472,8 @@ public abstract class MessageBehaviour {
         List<Message> first = receive(queue, 10, b -> b.receiveRequestAttemptId(attempt));
         assertFalse(first.isEmpty());
         List<Message> retried = receive(queue, 10, b -> b.receiveRequestAttemptId(attempt));
-        assertEquals(first.stream().map(Message::messageId).toList(), retried.stream().map(Message::messageId).toList());
+        assertEquals(first.stream().map(Message::messageId).toList(),
+                retried.stream().map(Message::messageId).toList());
         assertEquals(first.stream().map(Message::receiptHandle).toList(),
                 retried.stream().map(Message::receiptHandle).toList(), "the same receipt handles come back");
         assertTrue(receive(queue, 10, b -> b.receiveRequestAttemptId("other-" + UUID.randomUUID())).isEmpty(),
@@ -1593,7 +1595,8 @@ public abstract class MessageBehaviour {
     void messageMoveTaskFromQueueThatIsNoDeadLetterQueueIsInvalid() {
         String plain = queue();
         String plainArn = arn(plain);
-        SqsException e = moveTaskError(SqsException.class, () -> sqs().startMessageMoveTask(b -> b.sourceArn(plainArn)));
+        SqsException e = moveTaskError(SqsException.class,
+                () -> sqs().startMessageMoveTask(b -> b.sourceArn(plainArn)));
         assertEquals(INVALID_PARAMETER_VALUE, e.awsErrorDetails().errorCode());
         assertEquals(400, e.statusCode());
     }

@@ -3,8 +3,6 @@ package dev.eddy.sqs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eddy.common.EddyClock;
-import dev.eddy.common.EddyConfig;
 import dev.eddy.common.RequestContext;
 import dev.eddy.sqs.SqsModel.CreateQueueRequest;
 import dev.eddy.sqs.SqsModel.DeleteMessageBatchRequest;
@@ -14,15 +12,11 @@ import dev.eddy.sqs.SqsModel.ReceiveMessageRequest;
 import dev.eddy.sqs.SqsModel.SendMessageBatchRequest;
 import dev.eddy.sqs.SqsModel.SendMessageBatchRequestEntry;
 import dev.eddy.sqs.SqsModel.SendMessageRequest;
-import dev.eddy.store.redis.RedisQueueStore;
 import dev.eddy.store.redis.RedisTestServer;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.redis.client.Redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -39,62 +33,16 @@ import org.junit.jupiter.api.Test;
  * on one Redis behave as one SQS.
  */
 class MultiReplicaRedisTest {
-    private static final RequestContext CONTEXT =
-            new RequestContext("test", "us-east-1", "000000000000", "http://localhost:4566", null, null);
+    private static final RequestContext CONTEXT = Replica.CONTEXT;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    /** One replica: its own Vert.x, Redis client, store, long polls and SQS services. */
-    private record Stack(Vertx vertx, RedisQueueStore store, SqsQueues queues, SqsMessages messages) {
-        static Stack start() {
-            Vertx vertx = Vertx.vertx();
-            RedisQueueStore store = new RedisQueueStore(vertx, Redis.createClient(vertx, RedisTestServer.url()));
-            EddyClock clock = new EddyClock();
-            QueueLocator locator = new QueueLocator(store);
-            LongPolls longPolls = new LongPolls(vertx.getDelegate(), clock, store);
-            return new Stack(vertx, store, new SqsQueues(store, locator, clock, CONFIG),
-                    new SqsMessages(store, locator, longPolls, clock, CONFIG));
-        }
-
-        void stop() {
-            store.close();
-            vertx.closeAndAwait();
-        }
-    }
-
-    private static final EddyConfig CONFIG = new EddyConfig() {
-        @Override
-        public String store() {
-            return "redis";
-        }
-
-        @Override
-        public String region() {
-            return "us-east-1";
-        }
-
-        @Override
-        public String accountId() {
-            return "000000000000";
-        }
-
-        @Override
-        public Optional<String> publicBaseUrl() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Sqs sqs() {
-            return () -> false;
-        }
-    };
-
-    private static Stack a;
-    private static Stack b;
+    private static Replica a;
+    private static Replica b;
 
     @BeforeAll
     static void startReplicas() {
-        a = Stack.start();
-        b = Stack.start();
+        a = Replica.on(RedisTestServer.url());
+        b = Replica.on(RedisTestServer.url());
     }
 
     @AfterAll
@@ -103,18 +51,18 @@ class MultiReplicaRedisTest {
         b.stop();
     }
 
-    private static String createQueue(Stack stack, String name, Map<String, String> attributes) {
+    private static String createQueue(Replica stack, String name, Map<String, String> attributes) {
         return stack.queues().createQueue(CONTEXT, new CreateQueueRequest(name, attributes, null))
                 .await().atMost(WAIT).queueUrl();
     }
 
-    private static List<Message> receive(Stack stack, String url, int wait) {
+    private static List<Message> receive(Replica stack, String url, int wait) {
         List<Message> messages = stack.messages().receiveMessage(CONTEXT, new ReceiveMessageRequest(url,
                 List.of("All"), null, null, 10, 60, wait, null)).await().atMost(WAIT).messages();
         return messages == null ? List.of() : messages;
     }
 
-    private static void delete(Stack stack, String url, List<Message> messages) {
+    private static void delete(Replica stack, String url, List<Message> messages) {
         List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             entries.add(new DeleteMessageBatchRequestEntry("e" + i, messages.get(i).receiptHandle()));
@@ -131,7 +79,7 @@ class MultiReplicaRedisTest {
         AtomicInteger deleted = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(6);
         List<Future<?>> tasks = new ArrayList<>();
-        for (Stack producer : List.of(a, b)) {
+        for (Replica producer : List.of(a, b)) {
             tasks.add(pool.submit(() -> {
                 for (int batch = 0; batch < perProducer / 10; batch++) {
                     List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
@@ -144,7 +92,7 @@ class MultiReplicaRedisTest {
                 }
             }));
         }
-        for (Stack consumer : List.of(a, a, b, b)) {
+        for (Replica consumer : List.of(a, a, b, b)) {
             tasks.add(pool.submit(() -> {
                 while (deleted.get() < 2 * perProducer) {
                     List<Message> messages = receive(consumer, url, 1);
@@ -174,7 +122,7 @@ class MultiReplicaRedisTest {
         int perGroup = 50;
         for (int i = 0; i < perGroup; i++) {
             for (int g = 0; g < groups; g++) {
-                Stack producer = g % 2 == 0 ? a : b;
+                Replica producer = g % 2 == 0 ? a : b;
                 producer.messages().sendMessage(CONTEXT, new SendMessageRequest(url, "g" + g + ":" + i, null, null,
                         null, null, "g" + g)).await().atMost(WAIT);
             }
@@ -183,7 +131,7 @@ class MultiReplicaRedisTest {
         AtomicInteger deleted = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> consumers = new ArrayList<>();
-        for (Stack consumer : List.of(a, b, a, b)) {
+        for (Replica consumer : List.of(a, b, a, b)) {
             consumers.add(pool.submit(() -> {
                 while (deleted.get() < groups * perGroup) {
                     List<Message> messages = receive(consumer, url, 1);
@@ -233,7 +181,7 @@ class MultiReplicaRedisTest {
 
     @Test
     void aMessageSentThroughOneReplicaSurvivesThatReplicaGoingAway() {
-        Stack doomed = Stack.start();
+        Replica doomed = Replica.on(RedisTestServer.url());
         String url = createQueue(doomed, "replicas-" + UUID.randomUUID(), Map.of());
         doomed.messages().sendMessage(CONTEXT, new SendMessageRequest(url, "kept", null, null, null, null, null))
                 .await().atMost(WAIT);

@@ -1,0 +1,60 @@
+package dev.eddy.sqs;
+
+import dev.eddy.common.EddyClock;
+import dev.eddy.common.EddyConfig;
+import dev.eddy.common.RequestContext;
+import dev.eddy.store.redis.RedisQueueStore;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import java.util.Optional;
+
+/**
+ * One Eddy replica without HTTP: its own Vert.x, Redis connections, store, long polls and SQS
+ * services, as a separate process would have. Several on one Redis behave as one SQS.
+ */
+record Replica(Vertx vertx, RedisQueueStore store, SqsQueues queues, SqsMessages messages) {
+    static final RequestContext CONTEXT =
+            new RequestContext("test", "us-east-1", "000000000000", "http://localhost:4566", null, null);
+
+    static final EddyConfig CONFIG = new EddyConfig() {
+        @Override
+        public String store() {
+            return "redis";
+        }
+
+        @Override
+        public String region() {
+            return "us-east-1";
+        }
+
+        @Override
+        public String accountId() {
+            return "000000000000";
+        }
+
+        @Override
+        public Optional<String> publicBaseUrl() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Sqs sqs() {
+            return () -> false;
+        }
+    };
+
+    static Replica on(String redisUrl) {
+        Vertx vertx = Vertx.vertx();
+        RedisQueueStore store = new RedisQueueStore(vertx, Redis.createClient(vertx, redisUrl));
+        EddyClock clock = new EddyClock();
+        QueueLocator locator = new QueueLocator(store);
+        LongPolls longPolls = new LongPolls(vertx.getDelegate(), clock, store);
+        return new Replica(vertx, store, new SqsQueues(store, locator, clock, CONFIG),
+                new SqsMessages(store, locator, longPolls, clock, CONFIG));
+    }
+
+    void stop() {
+        store.close();
+        vertx.closeAndAwait();
+    }
+}
