@@ -9,7 +9,8 @@ local s = getst(id)
 if not s then return 'GONE' end
 if s.t ~= token then return 'STALE' end
 if s.x ~= 'f' or s.v <= now then return 'NOT_IN_FLIGHT' end
-if now + visibility - s.a > limit then return 'BEYOND_LIMIT' end
+-- Whole seconds since the receive, as AWS counts them.
+if math.floor((now - s.a) / 1000) * 1000 + visibility > limit then return 'BEYOND_LIMIT' end
 if visibility == 0 then
   redis.call('ZREM', K.inflight, id)
   leaveInflight(s)

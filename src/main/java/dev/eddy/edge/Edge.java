@@ -9,6 +9,8 @@ import dev.eddy.protocol.ServiceApi;
 import dev.eddy.protocol.json.AwsJsonCodec;
 import dev.eddy.protocol.query.AwsQueryCodec;
 import dev.eddy.sqs.SqsApi;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.buffer.Buffer;
@@ -44,9 +46,12 @@ public class Edge {
     private final AwsQueryCodec query;
     private final EddyConfig config;
     private final Admin admin;
+    private final MeterRegistry registry;
 
-    Edge(@Named("sqs") ServiceApi sqs, AwsJsonCodec json, AwsQueryCodec query, EddyConfig config, Admin admin) {
+    Edge(@Named("sqs") ServiceApi sqs, AwsJsonCodec json, AwsQueryCodec query, EddyConfig config, Admin admin,
+         MeterRegistry registry) {
         this.admin = admin;
+        this.registry = registry;
         this.sqs = sqs;
         this.json = json;
         this.query = query;
@@ -126,7 +131,7 @@ public class Edge {
             return;
         }
         Operation<?, ?> op = operation;
-        run(ctx, Uni.createFrom().deferred(() -> op.invoke(context, json.decode(op, body))),
+        run(ctx, op.name(), "json", Uni.createFrom().deferred(() -> op.invoke(context, json.decode(op, body))),
                 result -> json.encode(result, requestId),
                 error -> json.encodeError(sqs, error, requestId));
     }
@@ -149,14 +154,16 @@ public class Edge {
                 && !action.equals("CreateQueue") && !action.equals("GetQueueUrl") && !action.equals("ListQueues")) {
             parameters.put("QueueUrl", context.baseUrl() + ctx.request().path().replaceAll("/$", ""));
         }
-        run(ctx, Uni.createFrom().deferred(() -> operation.invoke(context, query.decode(sqs, operation, parameters))),
+        run(ctx, action, "query",
+                Uni.createFrom().deferred(() -> operation.invoke(context, query.decode(sqs, operation, parameters))),
                 result -> query.encode(sqs, action, result, requestId),
                 error -> query.encodeError(sqs, error, requestId));
     }
 
     /** Runs a service call and writes its answer; a client that goes away cancels a waiting receive. */
-    private void run(RoutingContext ctx, Uni<Object> call, Function<Object, Response> encode,
-                     Function<AwsException, Response> encodeError) {
+    private void run(RoutingContext ctx, String operation, String protocol, Uni<Object> call,
+                     Function<Object, Response> encode, Function<AwsException, Response> encodeError) {
+        Timer.Sample sample = Timer.start(registry);
         AtomicReference<Cancellable> subscription = new AtomicReference<>();
         ctx.response().closeHandler(v -> {
             Cancellable cancellable = subscription.get();
@@ -165,8 +172,21 @@ public class Edge {
             }
         });
         subscription.set(call.subscribe().with(
-                result -> write(ctx, encode.apply(result)),
-                failure -> write(ctx, encodeError.apply(asAwsError(failure)))));
+                result -> {
+                    write(ctx, encode.apply(result));
+                    record(sample, operation, protocol, "success");
+                },
+                failure -> {
+                    AwsException error = asAwsError(failure);
+                    write(ctx, encodeError.apply(error));
+                    record(sample, operation, protocol, error.status() < 500 ? "client_error" : "server_error");
+                }));
+    }
+
+    /** Request metrics by AWS operation, never by path (queue URLs would explode the cardinality). */
+    private void record(Timer.Sample sample, String operation, String protocol, String outcome) {
+        sample.stop(Timer.builder("eddy.requests").tag("service", "sqs").tag("operation", operation)
+                .tag("protocol", protocol).tag("outcome", outcome).register(registry));
     }
 
     private static AwsException asAwsError(Throwable failure) {

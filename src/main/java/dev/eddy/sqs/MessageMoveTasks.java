@@ -238,7 +238,9 @@ public class MessageMoveTasks {
             if (queue == null) {
                 throw new IllegalStateException("The destination queue " + arn + " does not exist.");
             }
-            return messages.send(queue, batch.stream().map(r -> r.message().movedBack()).toList())
+            long now = clock.now();
+            return messages.send(queue, batch.stream()
+                            .map(r -> r.message().redriven(UUID.randomUUID().toString(), now)).toList())
                     .chain(sent -> Uni.join().all(batch.stream()
                             .map(r -> store.delete(task.source(), r.message().messageId(), r.receiptToken()))
                             .toList()).andFailFast())

@@ -62,8 +62,11 @@ public class SqsMessages {
     private final EddyClock clock;
     private final EddyConfig config;
     private final ConcurrentHashMap<QueueId, Long> purgedAt = new ConcurrentHashMap<>();
+    private final SqsMetrics metrics;
 
-    SqsMessages(QueueStore store, QueueLocator locator, LongPolls longPolls, EddyClock clock, EddyConfig config) {
+    SqsMessages(QueueStore store, QueueLocator locator, LongPolls longPolls, EddyClock clock, EddyConfig config,
+                SqsMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.locator = locator;
         this.longPolls = longPolls;
@@ -139,6 +142,7 @@ public class SqsMessages {
                 throw SqsErrors.nonExistentQueue();
             }
             longPolls.wake(queue.id());
+            metrics.sent(queue.id(), (int) results.stream().filter(r -> !r.duplicate()).count());
             return results;
         });
     }
@@ -182,8 +186,11 @@ public class SqsMessages {
             Function<Long, Claim> claim = now -> new Claim(max == null ? 1 : max, visibilitySeconds * 1000L, now,
                     QueueAttributes.retentionMillis(queue), redrive == null ? 0 : redrive.maxReceiveCount(), attemptId);
             MessageView view = new MessageView(request, queue.fifo());
-            return poll(queue, redrive, claim, deadline).map(received -> new ReceiveMessageResult(received.isEmpty()
-                    ? null : received.stream().map(r -> view.render(queue.id(), r)).toList()));
+            return poll(queue, redrive, claim, deadline).map(received -> {
+                metrics.received(queue.id(), received.size());
+                return new ReceiveMessageResult(received.isEmpty() ? null
+                        : received.stream().map(r -> view.render(queue.id(), r)).toList());
+            });
         });
     }
 
@@ -224,10 +231,12 @@ public class SqsMessages {
                 return Uni.createFrom().voidItem();
             }
             List<StoredMessage> moved = result.deadLetters().stream()
-                    .map(r -> r.message().movedFrom(queue.arn())).toList();
+                    .map(r -> r.message().movedFrom(queue.arn(), dlq.fifo(), clock.now())).toList();
             return send(dlq, moved).chain(sent -> Uni.join().all(result.deadLetters().stream()
                             .map(r -> store.delete(queue.id(), r.message().messageId(), r.receiptToken())).toList())
-                    .andCollectFailures()).replaceWithVoid();
+                    .andCollectFailures())
+                    .invoke(() -> metrics.movedToDeadLetterQueue(queue.id(), moved.size()))
+                    .replaceWithVoid();
         });
     }
 
@@ -301,7 +310,7 @@ public class SqsMessages {
     public Uni<Empty> deleteMessage(RequestContext context, DeleteMessageRequest request) {
         return locator.byUrl(request.queueUrl()).chain(queue -> {
             ReceiptHandle handle = ReceiptHandle.decode(request.receiptHandle(), queue.id());
-            return store.delete(queue.id(), handle.messageId(), handle.token()).map(outcome -> Empty.INSTANCE);
+            return delete(queue, handle).replaceWith(Empty.INSTANCE);
         });
     }
 
@@ -311,8 +320,17 @@ public class SqsMessages {
                 DeleteMessageBatchRequestEntry::id, entry -> {
                     ReceiptHandle handle = ReceiptHandle.decode(required(entry.receiptHandle(), "ReceiptHandle"),
                             queue.id());
-                    return store.delete(queue.id(), handle.messageId(), handle.token()).replaceWithVoid();
+                    return delete(queue, handle);
                 }));
+    }
+
+    /** Deletes by receipt; a stale or repeated receipt succeeds without deleting, as on AWS. */
+    private Uni<Void> delete(QueueRecord queue, ReceiptHandle handle) {
+        return store.delete(queue.id(), handle.messageId(), handle.token()).invoke(outcome -> {
+            if (outcome == ReceiptOutcome.APPLIED) {
+                metrics.deleted(queue.id());
+            }
+        }).replaceWithVoid();
     }
 
     public Uni<Empty> changeMessageVisibility(RequestContext context, ChangeMessageVisibilityRequest request) {

@@ -28,17 +28,21 @@ public record StoredMessage(String messageId, String body, String md5OfBody,
                 deadLetterSourceArn, delayMillis);
     }
 
-    /** The copy a redrive writes to a dead-letter queue: same id, body and send time. */
-    public StoredMessage movedFrom(String sourceArn) {
+    /**
+     * The copy a redrive writes to a dead-letter queue: same id and body. A standard queue keeps the
+     * original send time for retention; a FIFO queue resets it, and the message id becomes its
+     * deduplication id, so independent messages never deduplicate each other in the DLQ.
+     */
+    public StoredMessage movedFrom(String sourceArn, boolean fifo, long now) {
         return new StoredMessage(messageId, body, md5OfBody, attributes, md5OfMessageAttributes, traceHeader,
-                md5OfMessageSystemAttributes, senderId, sentTimestamp, groupId, deduplicationId, null,
-                sourceArn, 0);
+                md5OfMessageSystemAttributes, senderId, fifo ? now : sentTimestamp, groupId,
+                fifo ? messageId : deduplicationId, null, sourceArn, 0);
     }
 
-    /** The copy a move task writes back to a source queue. */
-    public StoredMessage movedBack() {
-        return new StoredMessage(messageId, body, md5OfBody, attributes, md5OfMessageAttributes, traceHeader,
-                md5OfMessageSystemAttributes, senderId, sentTimestamp, groupId, deduplicationId, null,
+    /** The copy a move task writes back: a new message, with a new id and enqueue time, as AWS redrives. */
+    public StoredMessage redriven(String newMessageId, long now) {
+        return new StoredMessage(newMessageId, body, md5OfBody, attributes, md5OfMessageAttributes, traceHeader,
+                md5OfMessageSystemAttributes, senderId, now, groupId, groupId == null ? null : newMessageId, null,
                 null, 0);
     }
 }

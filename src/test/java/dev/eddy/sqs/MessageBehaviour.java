@@ -81,11 +81,8 @@ public abstract class MessageBehaviour {
     /** The client under test. */
     protected abstract SqsClient sqs();
 
-    /**
-     * Runs a message move task call (Start/List/CancelMessageMoveTask). A subclass whose client cannot
-     * make these calls at all may turn that into a skipped test; nothing else may be skipped.
-     */
-    protected <T> T moveTaskCall(Supplier<T> call) {
+    /** Runs a message move task call (Start/List/CancelMessageMoveTask). */
+    private static <T> T moveTaskCall(Supplier<T> call) {
         return call.get();
     }
 

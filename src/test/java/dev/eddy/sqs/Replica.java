@@ -4,6 +4,7 @@ import dev.eddy.common.EddyClock;
 import dev.eddy.common.EddyConfig;
 import dev.eddy.common.RequestContext;
 import dev.eddy.store.redis.RedisQueueStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import java.util.Optional;
@@ -50,7 +51,8 @@ record Replica(Vertx vertx, RedisQueueStore store, SqsQueues queues, SqsMessages
         QueueLocator locator = new QueueLocator(store);
         LongPolls longPolls = new LongPolls(vertx.getDelegate(), clock, store);
         return new Replica(vertx, store, new SqsQueues(store, locator, clock, CONFIG),
-                new SqsMessages(store, locator, longPolls, clock, CONFIG));
+                new SqsMessages(store, locator, longPolls, clock, CONFIG,
+                        new SqsMetrics(new SimpleMeterRegistry(), store, clock, CONFIG, vertx.getDelegate())));
     }
 
     void stop() {

@@ -174,6 +174,13 @@ public abstract class QueueStoreContract {
     }
 
     @Test
+    void fifoGroupStaysBlockedAfterAReceiveOfOneMessage() {
+        send(fifo, message("a1", "A", "d1", 0, T0), message("a2", "A", "d2", 0, T0));
+        assertEquals(List.of("a1"), bodies(claim(fifo, 1, T0)));
+        assertTrue(claim(fifo, 1, T0).received().isEmpty(), "a2 waits while a1 is in flight");
+    }
+
+    @Test
     void fifoReturnsAnExpiredMessageBeforeLaterOnesOfItsGroup() {
         send(fifo, message("a1", "A", "d1", 0, T0), message("a2", "A", "d2", 0, T0));
         assertEquals(List.of("a1"), bodies(claim(fifo, 1, T0)));

@@ -160,6 +160,7 @@ final class MemoryQueue {
             entry.receivedAt = now;
             if (entry.group != null) {
                 entry.group.inFlight++;
+                relist(entry.group);
             }
             inFlight.add(entry);
             if (claim.maxReceiveCount() > 0 && entry.receiveCount >= claim.maxReceiveCount()) {
@@ -237,7 +238,8 @@ final class MemoryQueue {
         if (entry.state != State.IN_FLIGHT || entry.visibleAt <= now) {
             return ReceiptOutcome.NOT_IN_FLIGHT;
         }
-        if (now + visibilityMillis - entry.receivedAt > TWELVE_HOURS) {
+        // Whole seconds since the receive, as AWS counts them.
+        if ((now - entry.receivedAt) / 1000 * 1000 + visibilityMillis > TWELVE_HOURS) {
             return ReceiptOutcome.BEYOND_LIMIT;
         }
         inFlight.remove(entry);
