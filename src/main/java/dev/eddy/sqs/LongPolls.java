@@ -5,7 +5,9 @@ import dev.eddy.store.QueueId;
 import dev.eddy.store.QueueStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,6 +33,21 @@ class LongPolls {
         this.clock = clock;
         this.store = store;
         store.onWake(this::wakeHere);
+    }
+
+    private volatile boolean closing;
+
+    /**
+     * On shutdown, waiting receives answer at once (with no messages) instead of holding the
+     * shutdown for up to 20 seconds.
+     */
+    void close(@Observes ShutdownDelayInitiatedEvent event) {
+        closing = true;
+        waiters.values().forEach(set -> set.forEach(Runnable::run));
+    }
+
+    boolean closing() {
+        return closing;
     }
 
     /** The wake-up count to pass to {@link #await} after a claim that found nothing. */
@@ -83,7 +100,7 @@ class LongPolls {
             });
             waiting.add(fire);
             timer[0] = vertx.setTimer(Math.max(1, until - clock.now()), id -> fire.run());
-            if (version(queue) != seenVersion) {
+            if (version(queue) != seenVersion || closing) {
                 fire.run();
             }
         });

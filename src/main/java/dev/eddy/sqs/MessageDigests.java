@@ -1,11 +1,9 @@
 package dev.eddy.sqs;
 
+import dev.eddy.common.Digest;
 import dev.eddy.store.MessageAttribute;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -21,7 +19,7 @@ final class MessageDigests {
     }
 
     static String ofBody(String body) {
-        return hex(md5().digest(body.getBytes(StandardCharsets.UTF_8)));
+        return Digest.hex("MD5", body);
     }
 
     /** The digest of an attribute map, or null when there are no attributes (AWS omits it then). */
@@ -42,7 +40,7 @@ final class MessageDigests {
                 writeString(out, value.stringValue());
             }
         }
-        return hex(md5().digest(out.toByteArray()));
+        return Digest.hex("MD5", out.toByteArray());
     }
 
     private static void writeString(ByteArrayOutputStream out, String value) {
@@ -56,17 +54,5 @@ final class MessageDigests {
         out.write(length >>> 8);
         out.write(length);
         out.write(bytes, 0, length);
-    }
-
-    private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String hex(byte[] digest) {
-        return HexFormat.of().formatHex(digest);
     }
 }

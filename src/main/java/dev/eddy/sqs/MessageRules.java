@@ -1,6 +1,7 @@
 package dev.eddy.sqs;
 
 import dev.eddy.common.AwsException;
+import dev.eddy.common.Digest;
 import dev.eddy.common.RequestContext;
 import dev.eddy.sqs.SqsModel.MessageAttributeValue;
 import dev.eddy.store.MessageAttribute;
@@ -8,9 +9,6 @@ import dev.eddy.store.QueueRecord;
 import dev.eddy.store.StoredMessage;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -66,7 +64,7 @@ final class MessageRules {
             if (deduplicationId != null) {
                 checkFifoToken("MessageDeduplicationId", deduplicationId);
             } else if (QueueAttributes.contentBasedDeduplication(queue)) {
-                deduplicationId = sha256(body);
+                deduplicationId = Digest.hex("SHA-256", body);
             } else {
                 throw AwsException.invalidParameterValue("The queue should either have ContentBasedDeduplication "
                         + "enabled or MessageDeduplicationId provided explicitly");
@@ -202,15 +200,6 @@ final class MessageRules {
                 throw SqsErrors.invalidMessageContents(c);
             }
             i += Character.charCount(c);
-        }
-    }
-
-    private static String sha256(String body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

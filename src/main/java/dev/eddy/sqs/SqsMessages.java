@@ -204,7 +204,8 @@ public class SqsMessages {
             }
             return deadLetter(queue, redrive, result).chain(() -> {
                 long now = clock.now();
-                if (!result.received().isEmpty() || (now >= deadline && result.deadLetters().isEmpty())) {
+                if (!result.received().isEmpty() || longPolls.closing()
+                        || (now >= deadline && result.deadLetters().isEmpty())) {
                     return Uni.createFrom().item(result.received());
                 }
                 if (!result.deadLetters().isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.eddy.store;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A message move task as stored, so that every replica lists and cancels the same tasks and a
  * queue has one active task at a time.
@@ -9,6 +11,7 @@ package dev.eddy.store;
  * @param heartbeat epoch ms of the runner's latest progress; a RUNNING task whose runner went away
  *                  stops beating
  */
+@RegisterForReflection
 public record MoveTaskRecord(String taskId, QueueId source, String sourceArn, String destinationArn, Integer rate,
                              long started, long toMove, long moved, String status, String failureReason,
                              long heartbeat) {

@@ -1,5 +1,6 @@
 package dev.eddy.store;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Map;
  * @param created    epoch milliseconds
  * @param modified   epoch milliseconds of the last attribute change
  */
+@RegisterForReflection
 public record QueueRecord(QueueId id, String region, boolean fifo, Map<String, String> attributes,
                           Map<String, String> tags, long created, long modified) {
 

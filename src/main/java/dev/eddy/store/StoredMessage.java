@@ -1,5 +1,6 @@
 package dev.eddy.store;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 
 /**
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param deadLetterSourceArn   the queue it was moved from by a redrive policy, or null
  * @param delayMillis           how long after the send it stays invisible
  */
+@RegisterForReflection
 public record StoredMessage(String messageId, String body, String md5OfBody,
                             Map<String, MessageAttribute> attributes, String md5OfMessageAttributes,
                             String traceHeader, String md5OfMessageSystemAttributes, String senderId,
