@@ -8,6 +8,7 @@ import dev.eddy.protocol.Response;
 import dev.eddy.protocol.ServiceApi;
 import dev.eddy.protocol.json.AwsJsonCodec;
 import dev.eddy.protocol.query.AwsQueryCodec;
+import dev.eddy.sns.SnsApi;
 import dev.eddy.sqs.SqsApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -42,15 +43,17 @@ public class Edge {
     private static final Pattern QUEUE_PATH = Pattern.compile("/[^/]+/[A-Za-z0-9_.-]+/?");
 
     private final ServiceApi sqs;
+    private final ServiceApi sns;
     private final AwsJsonCodec json;
     private final AwsQueryCodec query;
     private final EddyConfig config;
     private final Admin admin;
     private final MeterRegistry registry;
 
-    Edge(@Named("sqs") ServiceApi sqs, AwsJsonCodec json, AwsQueryCodec query, EddyConfig config, Admin admin,
+    Edge(@Named("sqs") ServiceApi sqs, @Named("sns") ServiceApi sns, AwsJsonCodec json, AwsQueryCodec query, EddyConfig config, Admin admin,
          MeterRegistry registry) {
         this.admin = admin;
+        this.sns = sns;
         this.registry = registry;
         this.sqs = sqs;
         this.json = json;
@@ -105,11 +108,15 @@ public class Edge {
         }
         String service = scope == null ? null : scope.service();
         String version = parameters.get("Version");
-        if ("sns".equals(service) || "2010-03-31".equals(version)) {
-            writeNotImplemented(ctx, "SNS", requestId);
-        } else if ("sqs".equals(service) || SqsApi.VERSION.equals(version)
-                || (service == null && parameters.containsKey("Action"))) {
-            serveQuery(ctx, parameters, context);
+        String action = parameters.get("Action");
+        // An unsigned, unversioned GET (an SNS UnsubscribeURL) is told apart by its action's name.
+        boolean snsAction = action != null && sns.operations().containsKey(action)
+                && !sqs.operations().containsKey(action);
+        if ("sns".equals(service) || SnsApi.VERSION.equals(version)
+                || (service == null && version == null && snsAction)) {
+            serveQuery(ctx, sns, parameters, context);
+        } else if ("sqs".equals(service) || SqsApi.VERSION.equals(version) || (service == null && action != null)) {
+            serveQuery(ctx, sqs, parameters, context);
         } else {
             writeNotImplemented(ctx, "S3", requestId);
         }
@@ -131,37 +138,38 @@ public class Edge {
             return;
         }
         Operation<?, ?> op = operation;
-        run(ctx, op.name(), "json", Uni.createFrom().deferred(() -> op.invoke(context, json.decode(op, body))),
+        run(ctx, "sqs", op.name(), "json", Uni.createFrom().deferred(() -> op.invoke(context, json.decode(op, body))),
                 result -> json.encode(result, requestId),
                 error -> json.encodeError(sqs, error, requestId));
     }
 
-    private void serveQuery(RoutingContext ctx, Map<String, String> parameters, RequestContext context) {
+    private void serveQuery(RoutingContext ctx, ServiceApi api, Map<String, String> parameters,
+                            RequestContext context) {
         String requestId = context.requestId();
         String action = parameters.get("Action");
         if (action == null) {
-            write(ctx, query.encodeError(sqs, AwsException.sender("MissingAction", 400,
+            write(ctx, query.encodeError(api, AwsException.sender("MissingAction", 400,
                     "The request must contain the parameter Action."), requestId));
             return;
         }
-        Operation<?, ?> operation = sqs.operations().get(action);
+        Operation<?, ?> operation = api.operations().get(action);
         if (operation == null) {
-            write(ctx, query.encodeError(sqs, ServiceApi.invalidAction(action), requestId));
+            write(ctx, query.encodeError(api, ServiceApi.invalidAction(action), requestId));
             return;
         }
         // Old clients post to the queue's URL and leave QueueUrl out.
-        if (!parameters.containsKey("QueueUrl") && QUEUE_PATH.matcher(ctx.request().path()).matches()
+        if (api == sqs && !parameters.containsKey("QueueUrl") && QUEUE_PATH.matcher(ctx.request().path()).matches()
                 && !action.equals("CreateQueue") && !action.equals("GetQueueUrl") && !action.equals("ListQueues")) {
             parameters.put("QueueUrl", context.baseUrl() + ctx.request().path().replaceAll("/$", ""));
         }
-        run(ctx, action, "query",
-                Uni.createFrom().deferred(() -> operation.invoke(context, query.decode(sqs, operation, parameters))),
-                result -> query.encode(sqs, action, result, requestId),
-                error -> query.encodeError(sqs, error, requestId));
+        run(ctx, api.name(), action, "query",
+                Uni.createFrom().deferred(() -> operation.invoke(context, query.decode(api, operation, parameters))),
+                result -> query.encode(api, action, result, requestId),
+                error -> query.encodeError(api, error, requestId));
     }
 
     /** Runs a service call and writes its answer; a client that goes away cancels a waiting receive. */
-    private void run(RoutingContext ctx, String operation, String protocol, Uni<Object> call,
+    private void run(RoutingContext ctx, String service, String operation, String protocol, Uni<Object> call,
                      Function<Object, Response> encode, Function<AwsException, Response> encodeError) {
         Timer.Sample sample = Timer.start(registry);
         AtomicReference<Cancellable> subscription = new AtomicReference<>();
@@ -174,18 +182,18 @@ public class Edge {
         subscription.set(call.subscribe().with(
                 result -> {
                     write(ctx, encode.apply(result));
-                    record(sample, operation, protocol, "success");
+                    record(sample, service, operation, protocol, "success");
                 },
                 failure -> {
                     AwsException error = asAwsError(failure);
                     write(ctx, encodeError.apply(error));
-                    record(sample, operation, protocol, error.status() < 500 ? "client_error" : "server_error");
+                    record(sample, service, operation, protocol, error.status() < 500 ? "client_error" : "server_error");
                 }));
     }
 
     /** Request metrics by AWS operation, never by path (queue URLs would explode the cardinality). */
-    private void record(Timer.Sample sample, String operation, String protocol, String outcome) {
-        sample.stop(Timer.builder("eddy.requests").tag("service", "sqs").tag("operation", operation)
+    private void record(Timer.Sample sample, String service, String operation, String protocol, String outcome) {
+        sample.stop(Timer.builder("eddy.requests").tag("service", service).tag("operation", operation)
                 .tag("protocol", protocol).tag("outcome", outcome).register(registry));
     }
 

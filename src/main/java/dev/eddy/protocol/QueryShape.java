@@ -17,8 +17,19 @@ import java.util.Map;
 public record QueryShape(Map<String, String> lists, Map<String, MapMember> maps, Map<String, String> resultLists,
                          Map<String, MapMember> resultMaps) {
 
-    /** A flattened map: {@code <element>.N.<key>} and {@code <element>.N.<value>}. */
-    public record MapMember(String name, String key, String value) {
+    /**
+     * A map: flattened ({@code <element>.N.<key>}, as SQS has them) or wrapped
+     * ({@code <member>.entry.N.<key>}, as SNS has them; then {@code name} is the member name).
+     */
+    public record MapMember(String name, String key, String value, boolean wrapped) {
+        public MapMember(String name, String key, String value) {
+            this(name, key, value, false);
+        }
+    }
+
+    /** A service whose lists are all {@code Name.member.N} and whose maps are declared as wrapped. */
+    public static QueryShape wrapped(Map<String, MapMember> maps) {
+        return new QueryShape(Map.of(), maps, Map.of(), maps);
     }
 
     public String resultListElement(String operation, String member) {

@@ -2,7 +2,9 @@ package dev.eddy.store;
 
 import dev.eddy.common.EddyConfig;
 import dev.eddy.store.memory.MemoryQueueStore;
+import dev.eddy.store.memory.MemoryTopicStore;
 import dev.eddy.store.redis.RedisQueueStore;
+import dev.eddy.store.redis.RedisTopicStore;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +12,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 
-/** Chooses the store named by {@code eddy.store}. */
+/** Chooses the stores named by {@code eddy.store}. */
 @ApplicationScoped
 public class QueueStoreProducer {
 
@@ -22,6 +24,15 @@ public class QueueStoreProducer {
             case "redis" -> new RedisQueueStore(vertx, redis.get());
             default -> throw new IllegalStateException("Unknown eddy.store=" + config.store()
                     + "; supported: memory, redis");
+        };
+    }
+
+    @Produces
+    @ApplicationScoped
+    TopicStore topicStore(EddyConfig config, Instance<Redis> redis) {
+        return switch (config.store()) {
+            case "redis" -> new RedisTopicStore(redis.get());
+            default -> new MemoryTopicStore();
         };
     }
 

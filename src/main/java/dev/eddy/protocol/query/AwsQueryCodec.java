@@ -59,9 +59,16 @@ public class AwsQueryCodec {
                 nested.computeIfAbsent(key.substring(0, dot), k -> new TreeMap<>()).put(key.substring(dot + 1), value);
             }
         });
-        nested.forEach((name, rest) -> {
+        nested.forEach((name, nestedRest) -> {
             String listMember = shape.lists().get(name);
             MapMember mapMember = shape.maps().get(name);
+            Map<String, String> rest = nestedRest;
+            if (mapMember != null && mapMember.wrapped()) {
+                rest = unwrap(nestedRest, "entry.");
+            } else if (mapMember == null && listMember == null && isWrappedList(nestedRest)) {
+                listMember = name;
+                rest = unwrap(nestedRest, "member.");
+            }
             if (listMember != null) {
                 ArrayNode array = node.putArray(listMember);
                 indexed(rest).values().forEach(item -> {
@@ -88,6 +95,22 @@ public class AwsQueryCodec {
             }
         });
         return node;
+    }
+
+    /** {@code member.N...} keys: a non-flattened list (SNS). */
+    private static boolean isWrappedList(Map<String, String> rest) {
+        return !rest.isEmpty() && rest.keySet().stream().allMatch(k -> k.startsWith("member."));
+    }
+
+    private static Map<String, String> unwrap(Map<String, String> rest, String prefix) {
+        Map<String, String> unwrapped = new TreeMap<>();
+        rest.forEach((key, value) -> {
+            if (!key.startsWith(prefix)) {
+                throw AwsException.sender("MalformedQueryString", 404, "Unexpected parameter part " + key + ".");
+            }
+            unwrapped.put(key.substring(prefix.length()), value);
+        });
+        return unwrapped;
     }
 
     /** Groups {@code N.rest} keys by their index N, in numeric order; a bare {@code N} maps to key "". */
@@ -146,6 +169,17 @@ public class AwsQueryCodec {
                 if (listElement == null) {
                     xml.append("</").append(name).append('>');
                 }
+            } else if (value.isObject() && mapMember != null && mapMember.wrapped()) {
+                xml.append('<').append(name).append('>');
+                for (Iterator<Map.Entry<String, JsonNode>> entries = value.fields(); entries.hasNext(); ) {
+                    Map.Entry<String, JsonNode> entry = entries.next();
+                    xml.append("<entry><").append(mapMember.key()).append('>');
+                    escape(entry.getKey(), xml);
+                    xml.append("</").append(mapMember.key()).append('>');
+                    element(shape, operation, mapMember.value(), entry.getValue(), xml);
+                    xml.append("</entry>");
+                }
+                xml.append("</").append(name).append('>');
             } else if (value.isObject() && mapMember != null) {
                 for (Iterator<Map.Entry<String, JsonNode>> entries = value.fields(); entries.hasNext(); ) {
                     Map.Entry<String, JsonNode> entry = entries.next();

@@ -1,0 +1,161 @@
+package dev.eddy.sns;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eddy.common.Json;
+import dev.eddy.common.RequestContext;
+import dev.eddy.sns.SnsModel.MessageAttributeValue;
+import dev.eddy.sqs.SqsMessages;
+import dev.eddy.sqs.SqsModel;
+import dev.eddy.sqs.SqsModel.SendMessageRequest;
+import dev.eddy.store.SubscriptionRecord;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers a published message to one subscription: the notification envelope (or, with
+ * RawMessageDelivery, the bare message with its attributes) sent to the subscribed queue through
+ * the SQS service, with the same validation as any SendMessage.
+ */
+@ApplicationScoped
+class SnsDelivery {
+    private static final Logger LOG = Logger.getLogger(SnsDelivery.class);
+    static final String DEFAULT_DELIVERY_POLICY = "{\"http\":{\"defaultHealthyRetryPolicy\":{\"minDelayTarget\":20,"
+            + "\"maxDelayTarget\":20,\"numRetries\":3,\"numMaxDelayRetries\":0,\"numNoDelayRetries\":0,"
+            + "\"numMinDelayRetries\":0,\"backoffFunction\":\"linear\"},\"disableSubscriptionOverrides\":false,"
+            + "\"defaultRequestPolicy\":{\"headerContentType\":\"text/plain; charset=UTF-8\"}}}";
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /** One published message, as every subscription of the topic gets it. */
+    record Notification(String messageId, String topicArn, String subject, String message,
+                        Map<String, MessageAttributeValue> attributes, Map<String, String> perProtocol,
+                        String groupId, String deduplicationId, String sequenceNumber, long timestamp,
+                        String signatureVersion) {
+    }
+
+    private final SqsMessages sqs;
+    private final KeyPair signingKey;
+
+    SnsDelivery(SqsMessages sqs) throws GeneralSecurityException {
+        this.sqs = sqs;
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        this.signingKey = generator.generateKeyPair();
+    }
+
+    /** Delivers to an SQS subscription; a failure is logged with the subscription, never thrown at Publish. */
+    Uni<Void> deliver(RequestContext context, SubscriptionRecord subscription, Notification notification) {
+        if (!accepts(subscription, notification)) {
+            return Uni.createFrom().voidItem();
+        }
+        boolean raw = "true".equals(subscription.attributes().get("RawMessageDelivery"));
+        String message = notification.perProtocol() == null ? notification.message()
+                : notification.perProtocol().getOrDefault("sqs", notification.perProtocol().get("default"));
+        String body = raw ? message : envelope(context, subscription, notification, message);
+        Map<String, SqsModel.MessageAttributeValue> attributes = raw ? sqsAttributes(notification.attributes()) : null;
+        String[] arn = subscription.endpoint().split(":");
+        String queueUrl = context.baseUrl() + "/" + arn[4] + "/" + arn[5];
+        boolean fifoQueue = arn[5].endsWith(".fifo");
+        SendMessageRequest send = new SendMessageRequest(queueUrl, body, null, attributes, null,
+                fifoQueue ? dedupId(notification) : null, fifoQueue ? groupId(notification) : null);
+        return sqs.sendMessage(context, send).replaceWithVoid().onFailure().recoverWithItem(e -> {
+            LOG.warnf("SNS delivery to %s (%s) failed: %s", subscription.endpoint(), subscription.arn(), e.getMessage());
+            return null;
+        });
+    }
+
+    private static String groupId(Notification notification) {
+        return notification.groupId() != null ? notification.groupId() : "default";
+    }
+
+    private static String dedupId(Notification notification) {
+        return notification.deduplicationId() != null ? notification.deduplicationId() : notification.messageId();
+    }
+
+    private static boolean accepts(SubscriptionRecord subscription, Notification notification) {
+        String policy = subscription.attributes().get("FilterPolicy");
+        if (policy == null || policy.isEmpty()) {
+            return true;
+        }
+        return FilterPolicy.parse(policy, subscription.attributes().get("FilterPolicyScope"))
+                .matches(notification.attributes(), notification.message());
+    }
+
+    /** The JSON document AWS delivers, its members in AWS's order. */
+    private String envelope(RequestContext context, SubscriptionRecord subscription, Notification n, String message) {
+        ObjectNode envelope = Json.MAPPER.createObjectNode();
+        envelope.put("Type", "Notification");
+        envelope.put("MessageId", n.messageId());
+        if (n.sequenceNumber() != null) {
+            envelope.put("SequenceNumber", n.sequenceNumber());
+        }
+        envelope.put("TopicArn", n.topicArn());
+        if (n.subject() != null) {
+            envelope.put("Subject", n.subject());
+        }
+        envelope.put("Message", message);
+        String timestamp = TIMESTAMP.format(Instant.ofEpochMilli(n.timestamp()));
+        envelope.put("Timestamp", timestamp);
+        String version = n.signatureVersion() == null ? "1" : n.signatureVersion();
+        envelope.put("SignatureVersion", version);
+        envelope.put("Signature", sign(version, n, message, timestamp));
+        envelope.put("SigningCertURL", context.baseUrl() + "/_eddy/sns/SimpleNotificationService.pem");
+        envelope.put("UnsubscribeURL", context.baseUrl() + "/?Action=Unsubscribe&SubscriptionArn="
+                + subscription.arn());
+        if (n.attributes() != null && !n.attributes().isEmpty()) {
+            ObjectNode attributes = envelope.putObject("MessageAttributes");
+            n.attributes().forEach((name, value) -> {
+                ObjectNode a = attributes.putObject(name);
+                a.put("Type", value.dataType());
+                a.put("Value", value.binaryValue() != null
+                        ? Base64.getEncoder().encodeToString(value.binaryValue()) : value.stringValue());
+            });
+        }
+        return envelope.toString();
+    }
+
+    /** The string AWS signs: each name and value on its own line, in this order. */
+    private String sign(String version, Notification n, String message, String timestamp) {
+        StringBuilder text = new StringBuilder();
+        text.append("Message\n").append(message).append('\n');
+        text.append("MessageId\n").append(n.messageId()).append('\n');
+        if (n.subject() != null) {
+            text.append("Subject\n").append(n.subject()).append('\n');
+        }
+        text.append("Timestamp\n").append(timestamp).append('\n');
+        text.append("TopicArn\n").append(n.topicArn()).append('\n');
+        text.append("Type\nNotification\n");
+        try {
+            Signature signature = Signature.getInstance(version.equals("2") ? "SHA256withRSA" : "SHA1withRSA");
+            signature.initSign(signingKey.getPrivate());
+            signature.update(text.toString().getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Raw delivery: SNS attributes become SQS attributes (String.Array travels as a String). */
+    private static Map<String, SqsModel.MessageAttributeValue> sqsAttributes(Map<String, MessageAttributeValue> given) {
+        if (given == null || given.isEmpty()) {
+            return null;
+        }
+        Map<String, SqsModel.MessageAttributeValue> attributes = new LinkedHashMap<>();
+        given.forEach((name, value) -> attributes.put(name, new SqsModel.MessageAttributeValue(value.stringValue(),
+                value.binaryValue(), null, null,
+                "String.Array".equals(value.dataType()) ? "String" : value.dataType())));
+        return attributes;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.eddy.store.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.eddy.common.AwsException;
+import dev.eddy.common.Json;
+import dev.eddy.store.SubscriptionRecord;
+import dev.eddy.store.TopicRecord;
+import dev.eddy.store.TopicStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisAPI;
+import io.vertx.mutiny.redis.client.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Topics and subscriptions in Redis.
+ *
+ * <pre>
+ * eddy:sns:accounts                 set of accounts with topics
+ * eddy:sns:topics:&lt;account&gt;         hash topic ARN -> topic record (JSON)
+ * eddy:sns:subs:{&lt;topic ARN&gt;}        hash subscription ARN -> subscription record (JSON)
+ * eddy:sns:seq:{&lt;topic ARN&gt;}         FIFO sequence counter
+ * </pre>
+ * A publish reads one hash: its topic's subscriptions.
+ */
+public final class RedisTopicStore implements TopicStore {
+    private static final String ACCOUNTS = "eddy:sns:accounts";
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** Stores a subscription unless its topic has one with the same protocol and endpoint. */
+    private static final String SUBSCRIBE = """
+            for _, raw in ipairs(redis.call('HVALS', KEYS[1])) do
+              local s = cjson.decode(raw)
+              if s.protocol == ARGV[2] and s.endpoint == ARGV[3] then return raw end
+            end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
+            return ARGV[4]
+            """;
+    private static final String REPLACE_IF_EXISTS = """
+            if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            return 1
+            """;
+
+    private final RedisAPI redis;
+
+    public RedisTopicStore(Redis client) {
+        this.redis = RedisAPI.api(client);
+    }
+
+    private static String topicHash(String account) {
+        return "eddy:sns:topics:" + account;
+    }
+
+    private static String subs(String topicArn) {
+        return "eddy:sns:subs:{" + topicArn + "}";
+    }
+
+    /** A subscription ARN is its topic's ARN plus ":" and an id. */
+    private static String topicOf(String subscriptionArn) {
+        int colon = subscriptionArn.lastIndexOf(':');
+        return colon < 0 ? subscriptionArn : subscriptionArn.substring(0, colon);
+    }
+
+    @Override
+    public Uni<TopicRecord> createTopic(TopicRecord topic) {
+        return guard(redis.sadd(List.of(ACCOUNTS, topic.account()))
+                .chain(() -> redis.hsetnx(topicHash(topic.account()), topic.arn(), Json.write(topic)))
+                .chain(() -> redis.hget(topicHash(topic.account()), topic.arn()))
+                .map(r -> read(r, TopicRecord.class)));
+    }
+
+    @Override
+    public Uni<TopicRecord> topic(String account, String arn) {
+        return guard(redis.hget(topicHash(account), arn).map(r -> read(r, TopicRecord.class)));
+    }
+
+    @Override
+    public Uni<List<TopicRecord>> topics(String account) {
+        return guard(redis.hvals(topicHash(account)).map(r -> list(r, TopicRecord.class)));
+    }
+
+    @Override
+    public Uni<Boolean> updateTopic(TopicRecord topic) {
+        return guard(redis.eval(List.of(REPLACE_IF_EXISTS, "1", topicHash(topic.account()), topic.arn(),
+                Json.write(topic))).map(r -> r.toInteger() == 1));
+    }
+
+    @Override
+    public Uni<Boolean> deleteTopic(String account, String arn) {
+        return guard(redis.del(List.of(subs(arn), "eddy:sns:seq:{" + arn + "}"))
+                .chain(() -> redis.hdel(List.of(topicHash(account), arn)))
+                .map(r -> r.toInteger() == 1));
+    }
+
+    @Override
+    public Uni<Long> nextSequence(String account, String topicArn) {
+        return guard(redis.incr("eddy:sns:seq:{" + topicArn + "}").map(Response::toLong));
+    }
+
+    @Override
+    public Uni<SubscriptionRecord> subscribe(SubscriptionRecord subscription) {
+        return guard(redis.eval(List.of(SUBSCRIBE, "1", subs(subscription.topicArn()), subscription.arn(),
+                        subscription.protocol(), subscription.endpoint(), Json.write(subscription)))
+                .map(r -> read(r, SubscriptionRecord.class)));
+    }
+
+    @Override
+    public Uni<SubscriptionRecord> subscription(String account, String arn) {
+        return guard(redis.hget(subs(topicOf(arn)), arn).map(r -> read(r, SubscriptionRecord.class)));
+    }
+
+    @Override
+    public Uni<List<SubscriptionRecord>> subscriptions(String account, String topicArn) {
+        if (topicArn != null) {
+            return guard(redis.hvals(subs(topicArn)).map(r -> list(r, SubscriptionRecord.class)));
+        }
+        return topics(account).chain(topics -> {
+            if (topics.isEmpty()) {
+                return Uni.createFrom().item(List.<SubscriptionRecord>of());
+            }
+            return Uni.join().all(topics.stream().map(t -> subscriptions(account, t.arn())).toList()).andFailFast()
+                    .map(lists -> lists.stream().flatMap(List::stream).toList());
+        });
+    }
+
+    @Override
+    public Uni<Boolean> updateSubscription(SubscriptionRecord subscription) {
+        return guard(redis.eval(List.of(REPLACE_IF_EXISTS, "1", subs(subscription.topicArn()), subscription.arn(),
+                Json.write(subscription))).map(r -> r.toInteger() == 1));
+    }
+
+    @Override
+    public Uni<Boolean> unsubscribe(String account, String arn) {
+        return guard(redis.hdel(List.of(subs(topicOf(arn)), arn)).map(r -> r.toInteger() == 1));
+    }
+
+    @Override
+    public Uni<Void> clear() {
+        return guard(redis.smembers(ACCOUNTS).chain(accounts -> {
+            List<Uni<Boolean>> deletes = new ArrayList<>();
+            List<Uni<List<TopicRecord>>> lists = new ArrayList<>();
+            accounts.forEach(a -> lists.add(topics(a.toString())));
+            if (lists.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return Uni.join().all(lists).andFailFast().chain(all -> {
+                all.forEach(topics -> topics.forEach(t -> deletes.add(deleteTopic(t.account(), t.arn()))));
+                return deletes.isEmpty() ? Uni.createFrom().voidItem()
+                        : Uni.join().all(deletes).andFailFast().replaceWithVoid();
+            });
+        }));
+    }
+
+    private static <T> List<T> list(Response r, Class<T> type) {
+        List<T> list = new ArrayList<>();
+        if (r != null) {
+            r.forEach(v -> list.add(read(v, type)));
+        }
+        return list;
+    }
+
+    private static <T> T read(Response r, Class<T> type) {
+        if (r == null) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readValue(r.toString(), type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Corrupt record in Redis: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> Uni<T> guard(Uni<T> call) {
+        return call.ifNoItem().after(TIMEOUT).fail()
+                .onFailure(e -> !(e instanceof AwsException))
+                .transform(e -> AwsException.serviceUnavailable("The store is unavailable: " + e.getMessage()));
+    }
+}
