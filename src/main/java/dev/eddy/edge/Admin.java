@@ -7,6 +7,7 @@ import dev.eddy.common.Json;
 import dev.eddy.protocol.Response;
 import dev.eddy.store.QueueRecord;
 import dev.eddy.store.QueueStore;
+import dev.eddy.store.TopicStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -23,16 +24,19 @@ class Admin {
     static final String PREFIX = "/_eddy/";
 
     private final QueueStore store;
+    private final TopicStore topics;
     private final EddyClock clock;
 
-    Admin(QueueStore store, EddyClock clock) {
+    Admin(QueueStore store, TopicStore topics, EddyClock clock) {
         this.store = store;
+        this.topics = topics;
         this.clock = clock;
     }
 
     Uni<Response> handle(String method, String path, String accountId) {
         if (path.equals(PREFIX + "reset") && method.equals("POST")) {
-            return store.clear().map(v -> json(200, Json.MAPPER.createObjectNode().put("reset", true)));
+            return store.clear().chain(topics::clear)
+                    .map(v -> json(200, Json.MAPPER.createObjectNode().put("reset", true)));
         }
         if (path.equals(PREFIX + "queues") && method.equals("GET")) {
             return store.queues(accountId).chain(queues -> {

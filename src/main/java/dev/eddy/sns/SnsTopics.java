@@ -2,6 +2,7 @@ package dev.eddy.sns;
 
 import dev.eddy.common.AwsException;
 import dev.eddy.common.Json;
+import dev.eddy.common.Page;
 import dev.eddy.common.RequestContext;
 import dev.eddy.sns.SnsModel.AttributesResult;
 import dev.eddy.sns.SnsModel.ConfirmSubscriptionRequest;
@@ -31,16 +32,13 @@ import dev.eddy.store.TopicRecord;
 import dev.eddy.store.TopicStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** The SNS operations on topics, subscriptions and tags. */
@@ -101,7 +99,7 @@ public class SnsTopics {
     public Uni<ListTopicsResult> listTopics(RequestContext context, ListTopicsRequest request) {
         return store.topics(context.accountId()).map(topics -> {
             List<String> arns = topics.stream().map(TopicRecord::arn).sorted().toList();
-            Page page = Page.of(arns, request.nextToken(), Function.identity());
+            Page page = pageOf(arns, request.nextToken());
             return new ListTopicsResult(page.items().stream().map(TopicEntry::new).toList(), page.nextToken());
         });
     }
@@ -259,7 +257,7 @@ public class SnsTopics {
     private static ListSubscriptionsResult page(List<SubscriptionRecord> subscriptions, String nextToken) {
         List<SubscriptionRecord> sorted = new ArrayList<>(subscriptions);
         sorted.sort(Comparator.comparing(SubscriptionRecord::arn));
-        Page page = Page.of(sorted.stream().map(SubscriptionRecord::arn).toList(), nextToken, Function.identity());
+        Page page = pageOf(sorted.stream().map(SubscriptionRecord::arn).toList(), nextToken);
         Map<String, SubscriptionRecord> byArn = new LinkedHashMap<>();
         sorted.forEach(s -> byArn.put(s.arn(), s));
         return new ListSubscriptionsResult(page.items().stream().map(byArn::get)
@@ -405,25 +403,7 @@ public class SnsTopics {
         return Empty.INSTANCE;
     }
 
-    /** One page of a sorted listing; the token is the last item returned, opaque to clients. */
-    record Page(List<String> items, String nextToken) {
-        static Page of(List<String> sorted, String nextToken, Function<String, String> key) {
-            List<String> rest = sorted;
-            if (nextToken != null && !nextToken.isEmpty()) {
-                String after;
-                try {
-                    after = new String(Base64.getUrlDecoder().decode(nextToken), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
-                    throw SnsErrors.invalidParameter("NextToken");
-                }
-                rest = sorted.stream().filter(n -> key.apply(n).compareTo(after) > 0).toList();
-            }
-            if (rest.size() <= PAGE) {
-                return new Page(rest, null);
-            }
-            List<String> page = rest.subList(0, PAGE);
-            return new Page(page, Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(page.get(PAGE - 1).getBytes(StandardCharsets.UTF_8)));
-        }
+    private static Page pageOf(List<String> sorted, String nextToken) {
+        return Page.of(sorted, nextToken, PAGE, true, () -> SnsErrors.invalidParameter("NextToken"));
     }
 }

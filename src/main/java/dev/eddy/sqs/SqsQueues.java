@@ -7,6 +7,7 @@ import dev.eddy.common.AwsException;
 import dev.eddy.common.EddyClock;
 import dev.eddy.common.EddyConfig;
 import dev.eddy.common.Json;
+import dev.eddy.common.Page;
 import dev.eddy.common.RequestContext;
 import dev.eddy.sqs.SqsModel.AddPermissionRequest;
 import dev.eddy.sqs.SqsModel.AttributesResult;
@@ -31,9 +32,7 @@ import dev.eddy.store.QueueRecord;
 import dev.eddy.store.QueueStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +105,7 @@ public class SqsQueues {
         return store.queues(context.accountId()).map(queues -> {
             List<String> names = queues.stream().map(q -> q.id().name()).filter(n -> n.startsWith(prefix))
                     .sorted().toList();
-            Page page = Page.of(names, request.maxResults(), request.nextToken());
+            Page page = page(names, request.maxResults(), request.nextToken());
             List<String> urls = page.items().stream()
                     .map(n -> QueueLocator.url(context, new QueueId(context.accountId(), n))).toList();
             return new ListQueuesResult(urls.isEmpty() ? null : urls, page.nextToken());
@@ -239,7 +238,7 @@ public class SqsQueues {
                         return policy != null && policy.deadLetterTargetArn().equals(target.arn());
                     })
                     .map(q -> q.id().name()).sorted().toList();
-            Page page = Page.of(names, request.maxResults(), request.nextToken());
+            Page page = page(names, request.maxResults(), request.nextToken());
             List<String> urls = page.items().stream()
                     .map(n -> QueueLocator.url(context, new QueueId(target.id().account(), n))).toList();
             return new ListDeadLetterSourceQueuesResult(urls, page.nextToken());
@@ -339,27 +338,8 @@ public class SqsQueues {
         return Empty.INSTANCE;
     }
 
-    /** One page of a sorted listing; the token is the last item returned, opaque to clients. */
-    record Page(List<String> items, String nextToken) {
-        static Page of(List<String> sorted, Integer maxResults, String nextToken) {
-            List<String> rest = sorted;
-            if (nextToken != null && !nextToken.isEmpty()) {
-                String after;
-                try {
-                    after = new String(Base64.getUrlDecoder().decode(nextToken), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
-                    throw AwsException.invalidParameterValue("Invalid NextToken value.");
-                }
-                rest = sorted.stream().filter(n -> n.compareTo(after) > 0).toList();
-            }
-            int limit = maxResults == null ? 1000 : maxResults;
-            if (rest.size() <= limit) {
-                return new Page(rest, null);
-            }
-            List<String> page = new ArrayList<>(rest.subList(0, limit));
-            String token = maxResults == null ? null : Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(page.get(page.size() - 1).getBytes(StandardCharsets.UTF_8));
-            return new Page(page, token);
-        }
+    private static Page page(List<String> sorted, Integer maxResults, String nextToken) {
+        return Page.of(sorted, nextToken, maxResults == null ? 1000 : maxResults, maxResults != null,
+                () -> AwsException.invalidParameterValue("Invalid NextToken value."));
     }
 }
