@@ -28,6 +28,8 @@ public interface EddyConfig {
 
     Sqs sqs();
 
+    Sns sns();
+
     interface Sqs {
         /**
          * AWS's 60-second rules: a second PurgeQueue within 60 s fails with PurgeQueueInProgress and a
@@ -36,5 +38,17 @@ public interface EddyConfig {
          */
         @WithDefault("false")
         boolean enforceSixtySecondRules();
+    }
+
+    interface Sns {
+        /**
+         * Hosts HTTP/HTTPS subscriptions may deliver to; when unset, any. A shared deployment sets it
+         * so that nobody can point Eddy at internal addresses.
+         */
+        Optional<java.util.List<String>> httpAllowedHosts();
+
+        /** How long one HTTP delivery attempt may take. */
+        @WithDefault("15s")
+        java.time.Duration httpTimeout();
     }
 }

@@ -46,24 +46,37 @@ class SnsDelivery {
     }
 
     private final SqsMessages sqs;
+    private final SnsHttpDelivery http;
     private final KeyPair signingKey;
 
-    SnsDelivery(SqsMessages sqs) throws GeneralSecurityException {
+    SnsDelivery(SqsMessages sqs, SnsHttpDelivery http) throws GeneralSecurityException {
         this.sqs = sqs;
+        this.http = http;
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         this.signingKey = generator.generateKeyPair();
     }
 
-    /** Delivers to an SQS subscription; a failure is logged with the subscription, never thrown at Publish. */
+    /** Delivers to one subscription; a failure is logged with the subscription, never thrown at Publish. */
     Uni<Void> deliver(RequestContext context, SubscriptionRecord subscription, Notification notification) {
-        if (!accepts(subscription, notification)) {
+        if (subscription.pending() || !accepts(subscription, notification)) {
             return Uni.createFrom().voidItem();
         }
         boolean raw = "true".equals(subscription.attributes().get("RawMessageDelivery"));
+        String protocol = subscription.protocol();
         String message = notification.perProtocol() == null ? notification.message()
-                : notification.perProtocol().getOrDefault("sqs", notification.perProtocol().get("default"));
+                : notification.perProtocol().getOrDefault(protocol, notification.perProtocol().get("default"));
         String body = raw ? message : envelope(context, subscription, notification, message);
+        if (!protocol.equals("sqs")) {
+            Map<String, String> headers = headers("Notification", notification.messageId(), notification.topicArn());
+            headers.put("x-amz-sns-subscription-arn", subscription.arn());
+            if (raw) {
+                headers.put("x-amz-sns-rawdelivery", "true");
+            }
+            int[] retry = retryPolicy(subscription);
+            http.post(subscription.endpoint(), headers, body, subscription.arn(), retry[0], retry[1] * 1000L);
+            return Uni.createFrom().voidItem();
+        }
         Map<String, SqsModel.MessageAttributeValue> attributes = raw ? sqsAttributes(notification.attributes()) : null;
         String[] arn = subscription.endpoint().split(":");
         String queueUrl = context.baseUrl() + "/" + arn[4] + "/" + arn[5];
@@ -74,6 +87,57 @@ class SnsDelivery {
             LOG.warnf("SNS delivery to %s (%s) failed: %s", subscription.endpoint(), subscription.arn(), e.getMessage());
             return null;
         });
+    }
+
+    /** Asks an HTTP endpoint to confirm its subscription: a POST with the token and the SubscribeURL. */
+    void requestConfirmation(RequestContext context, SubscriptionRecord subscription) {
+        String messageId = java.util.UUID.randomUUID().toString();
+        String timestamp = TIMESTAMP.format(Instant.now());
+        String subscribeUrl = context.baseUrl() + "/?Action=ConfirmSubscription&TopicArn=" + subscription.topicArn()
+                + "&Token=" + subscription.token();
+        String message = "You have chosen to subscribe to the topic " + subscription.topicArn()
+                + ".\nTo confirm the subscription, visit the SubscribeURL included in this message.";
+        Map<String, String> signed = new LinkedHashMap<>();
+        signed.put("Message", message);
+        signed.put("MessageId", messageId);
+        signed.put("SubscribeURL", subscribeUrl);
+        signed.put("Timestamp", timestamp);
+        signed.put("Token", subscription.token());
+        signed.put("TopicArn", subscription.topicArn());
+        signed.put("Type", "SubscriptionConfirmation");
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("Type", "SubscriptionConfirmation");
+        body.put("MessageId", messageId);
+        body.put("Token", subscription.token());
+        body.put("TopicArn", subscription.topicArn());
+        body.put("Message", message);
+        body.put("SubscribeURL", subscribeUrl);
+        body.put("Timestamp", timestamp);
+        body.put("SignatureVersion", "1");
+        body.put("Signature", sign("1", signed));
+        body.put("SigningCertURL", context.baseUrl() + "/_eddy/sns/SimpleNotificationService.pem");
+        http.post(subscription.endpoint(), headers("SubscriptionConfirmation", messageId, subscription.topicArn()),
+                body.toString(), subscription.arn(), 3, 20_000);
+    }
+
+    private static Map<String, String> headers(String type, String messageId, String topicArn) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "text/plain; charset=UTF-8");
+        headers.put("User-Agent", "Amazon Simple Notification Service Agent");
+        headers.put("x-amz-sns-message-type", type);
+        headers.put("x-amz-sns-message-id", messageId);
+        headers.put("x-amz-sns-topic-arn", topicArn);
+        return headers;
+    }
+
+    /** {numRetries, delay seconds} from the subscription's DeliveryPolicy, else AWS's defaults (3, 20). */
+    private static int[] retryPolicy(SubscriptionRecord subscription) {
+        com.fasterxml.jackson.databind.JsonNode policy = Json.parseOrNull(subscription.attributes().get("DeliveryPolicy"));
+        com.fasterxml.jackson.databind.JsonNode retry = policy == null ? null : policy.path("healthyRetryPolicy");
+        if (retry == null || retry.isMissingNode()) {
+            return new int[] {3, 20};
+        }
+        return new int[] {retry.path("numRetries").asInt(3), Math.max(1, retry.path("minDelayTarget").asInt(20))};
     }
 
     private static String groupId(Notification notification) {
@@ -110,7 +174,16 @@ class SnsDelivery {
         envelope.put("Timestamp", timestamp);
         String version = n.signatureVersion() == null ? "1" : n.signatureVersion();
         envelope.put("SignatureVersion", version);
-        envelope.put("Signature", sign(version, n, message, timestamp));
+        Map<String, String> signed = new LinkedHashMap<>();
+        signed.put("Message", message);
+        signed.put("MessageId", n.messageId());
+        if (n.subject() != null) {
+            signed.put("Subject", n.subject());
+        }
+        signed.put("Timestamp", timestamp);
+        signed.put("TopicArn", n.topicArn());
+        signed.put("Type", "Notification");
+        envelope.put("Signature", sign(version, signed));
         envelope.put("SigningCertURL", context.baseUrl() + "/_eddy/sns/SimpleNotificationService.pem");
         envelope.put("UnsubscribeURL", context.baseUrl() + "/?Action=Unsubscribe&SubscriptionArn="
                 + subscription.arn());
@@ -126,17 +199,10 @@ class SnsDelivery {
         return envelope.toString();
     }
 
-    /** The string AWS signs: each name and value on its own line, in this order. */
-    private String sign(String version, Notification n, String message, String timestamp) {
+    /** The string AWS signs: each name and value on its own line, names in alphabetical order. */
+    private String sign(String version, Map<String, String> fields) {
         StringBuilder text = new StringBuilder();
-        text.append("Message\n").append(message).append('\n');
-        text.append("MessageId\n").append(n.messageId()).append('\n');
-        if (n.subject() != null) {
-            text.append("Subject\n").append(n.subject()).append('\n');
-        }
-        text.append("Timestamp\n").append(timestamp).append('\n');
-        text.append("TopicArn\n").append(n.topicArn()).append('\n');
-        text.append("Type\nNotification\n");
+        fields.forEach((name, value) -> text.append(name).append('\n').append(value).append('\n'));
         try {
             Signature signature = Signature.getInstance(version.equals("2") ? "SHA256withRSA" : "SHA1withRSA");
             signature.initSign(signingKey.getPrivate());

@@ -33,6 +33,7 @@ import dev.eddy.store.TopicStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.net.URI;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,9 +54,13 @@ public class SnsTopics {
     private static final int PAGE = 100;
 
     private final TopicStore store;
+    private final SnsDelivery delivery;
+    private final SnsHttpDelivery http;
 
-    SnsTopics(TopicStore store) {
+    SnsTopics(TopicStore store, SnsDelivery delivery, SnsHttpDelivery http) {
         this.store = store;
+        this.delivery = delivery;
+        this.http = http;
     }
 
     // ---- topics -------------------------------------------------------------------------------
@@ -111,8 +116,9 @@ public class SnsTopics {
             attributes.put("Owner", topic.account());
             attributes.put("DisplayName", "");
             attributes.put("Policy", defaultPolicy(topic));
-            attributes.put("SubscriptionsConfirmed", String.valueOf(subs.size()));
-            attributes.put("SubscriptionsPending", "0");
+            long pending = subs.stream().filter(SubscriptionRecord::pending).count();
+            attributes.put("SubscriptionsConfirmed", String.valueOf(subs.size() - pending));
+            attributes.put("SubscriptionsPending", String.valueOf(pending));
             attributes.put("SubscriptionsDeleted", "0");
             attributes.put("EffectiveDeliveryPolicy", SnsDelivery.DEFAULT_DELIVERY_POLICY);
             if (topic.fifo()) {
@@ -197,6 +203,7 @@ public class SnsTopics {
         checkFilterPolicy(attributes);
         return topic(request.topicArn()).chain(topic -> {
             String endpoint = request.endpoint();
+            String token = null;
             switch (protocol) {
                 case "sqs" -> {
                     if (endpoint == null || !endpoint.matches("arn:aws:sqs:[^:]+:[^:]+:[^:]+")) {
@@ -207,14 +214,26 @@ public class SnsTopics {
                                 + "not be subscribed to standard SNS topics");
                     }
                 }
-                case "http", "https", "lambda", "email", "email-json", "sms", "application", "firehose" ->
+                case "http", "https" -> {
+                    URI uri = endpointUri(endpoint, protocol);
+                    if (!http.allowed(uri)) {
+                        throw SnsErrors.invalidParameter("Endpoint Reason: the host " + uri.getHost()
+                                + " is not in Eddy's allowed list (eddy.sns.http-allowed-hosts)");
+                    }
+                    if (topic.fifo()) {
+                        throw SnsErrors.invalidParameter("Invalid parameter: Endpoint Reason: FIFO topics only "
+                                + "deliver to SQS queues");
+                    }
+                    token = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+                }
+                case "lambda", "email", "email-json", "sms", "application", "firehose" ->
                         throw SnsErrors.invalidParameter("Protocol: " + protocol + " subscriptions are not available "
-                                + "in this version of Eddy; sqs is");
+                                + "in this version of Eddy; sqs, http and https are");
                 default -> throw SnsErrors.invalidParameter("Amazon SNS does not support this protocol string: "
                         + request.protocol());
             }
             SubscriptionRecord subscription = new SubscriptionRecord(topic.arn() + ":" + UUID.randomUUID(),
-                    topic.arn(), topic.account(), protocol, endpoint, attributes);
+                    topic.arn(), topic.account(), protocol, endpoint, attributes, token);
             return store.subscribe(subscription).map(stored -> {
                 attributes.forEach((name, value) -> {
                     if (!value.equals(stored.attributes().get(name))) {
@@ -222,16 +241,37 @@ public class SnsTopics {
                                 + "different attributes");
                     }
                 });
-                return new SubscriptionArnResult(stored.arn());
+                if (stored.pending()) {
+                    delivery.requestConfirmation(context, stored);
+                }
+                boolean returnArn = Boolean.TRUE.equals(request.returnSubscriptionArn()) || !stored.pending();
+                return new SubscriptionArnResult(returnArn ? stored.arn() : "pending confirmation");
             });
         });
     }
 
-    /** Only subscriptions that need confirming (HTTP, email) have tokens, and Eddy has none of those yet. */
+    private static URI endpointUri(String endpoint, String protocol) {
+        try {
+            URI uri = endpoint == null ? null : URI.create(endpoint);
+            if (uri == null || uri.getHost() == null || !protocol.equalsIgnoreCase(uri.getScheme())) {
+                throw SnsErrors.invalidParameter("Endpoint must match the specified protocol");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw SnsErrors.invalidParameter("Endpoint must match the specified protocol");
+        }
+    }
+
+    /** Confirms a pending HTTP subscription by its token (from the confirmation POST's SubscribeURL). */
     public Uni<SubscriptionArnResult> confirmSubscription(RequestContext context, ConfirmSubscriptionRequest request) {
-        return topic(request.topicArn()).map(topic -> {
-            throw SnsErrors.invalidParameter("Token");
-        });
+        return topic(request.topicArn()).chain(topic -> store.subscriptions(topic.account(), topic.arn()))
+                .chain(subscriptions -> {
+                    SubscriptionRecord pending = subscriptions.stream()
+                            .filter(s -> request.token().equals(s.token())).findFirst()
+                            .orElseThrow(() -> SnsErrors.invalidParameter("Token"));
+                    return store.updateSubscription(pending.confirmed())
+                            .map(updated -> new SubscriptionArnResult(pending.arn()));
+                });
     }
 
     public Uni<Empty> unsubscribe(RequestContext context, SubscriptionRequest request) {
@@ -261,7 +301,8 @@ public class SnsTopics {
         Map<String, SubscriptionRecord> byArn = new LinkedHashMap<>();
         sorted.forEach(s -> byArn.put(s.arn(), s));
         return new ListSubscriptionsResult(page.items().stream().map(byArn::get)
-                .map(s -> new SubscriptionEntry(s.arn(), s.account(), s.protocol(), s.endpoint(), s.topicArn()))
+                .map(s -> new SubscriptionEntry(s.pending() ? "PendingConfirmation" : s.arn(), s.account(),
+                        s.protocol(), s.endpoint(), s.topicArn()))
                 .toList(), page.nextToken());
     }
 
@@ -273,8 +314,8 @@ public class SnsTopics {
             attributes.put("Owner", s.account());
             attributes.put("Protocol", s.protocol());
             attributes.put("Endpoint", s.endpoint());
-            attributes.put("ConfirmationWasAuthenticated", "true");
-            attributes.put("PendingConfirmation", "false");
+            attributes.put("ConfirmationWasAuthenticated", String.valueOf(!s.pending()));
+            attributes.put("PendingConfirmation", String.valueOf(s.pending()));
             attributes.put("RawMessageDelivery", "false");
             attributes.put("SubscriptionPrincipal", "arn:aws:iam::" + s.account() + ":root");
             attributes.putAll(s.attributes());

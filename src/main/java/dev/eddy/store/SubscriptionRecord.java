@@ -7,16 +7,25 @@ import java.util.Map;
  * An SNS subscription as stored.
  *
  * @param attributes the settable attributes (RawMessageDelivery, FilterPolicy, FilterPolicyScope…)
+ * @param token      the confirmation token while the subscription waits for confirmation (HTTP), else null
  */
 @RegisterForReflection
 public record SubscriptionRecord(String arn, String topicArn, String account, String protocol, String endpoint,
-                                 Map<String, String> attributes) {
+                                 Map<String, String> attributes, String token) {
 
     public SubscriptionRecord {
         attributes = Map.copyOf(attributes);
     }
 
+    public boolean pending() {
+        return token != null;
+    }
+
     public SubscriptionRecord withAttributes(Map<String, String> newAttributes) {
-        return new SubscriptionRecord(arn, topicArn, account, protocol, endpoint, newAttributes);
+        return new SubscriptionRecord(arn, topicArn, account, protocol, endpoint, newAttributes, token);
+    }
+
+    public SubscriptionRecord confirmed() {
+        return new SubscriptionRecord(arn, topicArn, account, protocol, endpoint, attributes, null);
     }
 }

@@ -42,6 +42,21 @@ record Replica(Vertx vertx, RedisQueueStore store, SqsQueues queues, SqsMessages
         public Sqs sqs() {
             return () -> false;
         }
+
+        @Override
+        public Sns sns() {
+            return new Sns() {
+                @Override
+                public Optional<java.util.List<String>> httpAllowedHosts() {
+                    return Optional.empty();
+                }
+
+                @Override
+                public java.time.Duration httpTimeout() {
+                    return java.time.Duration.ofSeconds(15);
+                }
+            };
+        }
     };
 
     static Replica on(String redisUrl) {

@@ -31,7 +31,7 @@ public abstract class TopicStoreContract {
 
     private SubscriptionRecord subscription(String endpoint) {
         return new SubscriptionRecord(topic.arn() + ":" + UUID.randomUUID(), topic.arn(), ACCOUNT, "sqs", endpoint,
-                Map.of());
+                Map.of(), null);
     }
 
     @Test
