@@ -4,13 +4,13 @@ import dev.eddy.common.EddyClock;
 import dev.eddy.common.EddyConfig;
 import dev.eddy.store.QueueDepth;
 import dev.eddy.store.QueueId;
-import dev.eddy.store.QueueRecord;
 import dev.eddy.store.QueueStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -74,20 +74,20 @@ public class SqsMetrics {
         return Counter.builder(name).tag("queue", queue.name()).register(registry);
     }
 
-    /** Takes a depth snapshot of every queue of the account, and gauges queues seen for the first time. */
+    /** Takes a depth snapshot of every queue of the account, one queue at a time, and gauges new ones. */
     private void refresh() {
         long now = clock.now();
-        store.queues(config.accountId()).subscribe().with(queues -> {
-            for (QueueRecord queue : queues) {
-                store.depth(queue.id(), now, QueueAttributes.retentionMillis(queue)).subscribe().with(depth -> {
+        store.queues(config.accountId()).onItem().transformToMulti(queues -> {
+            depths.keySet().removeIf(id -> queues.stream().noneMatch(q -> q.id().equals(id)));
+            return Multi.createFrom().iterable(queues);
+        }).onItem().transformToUniAndConcatenate(queue -> store.depth(queue.id(), now,
+                QueueAttributes.retentionMillis(queue)).invoke(depth -> {
                     if (depth != null) {
                         depths.put(queue.id(), depth);
                         gauge(queue.id());
                     }
-                }, failure -> { });
-            }
-            depths.keySet().removeIf(id -> queues.stream().noneMatch(q -> q.id().equals(id)));
-        }, failure -> { });
+                }))
+                .subscribe().with(depth -> { }, failure -> { });
     }
 
     private void gauge(QueueId queue) {

@@ -238,7 +238,7 @@ public final class RedisQueueStore implements QueueStore {
             accounts.forEach(account -> drops.add(queues(account.toString()).chain(list -> {
                 List<Uni<Boolean>> deletes = list.stream().map(q -> deleteQueue(q.id())).toList();
                 return deletes.isEmpty() ? Uni.createFrom().voidItem()
-                        : Uni.join().all(deletes).andFailFast().replaceWithVoid();
+                        : Uni.join().all(deletes).usingConcurrencyOf(4).andFailFast().replaceWithVoid();
             })));
             return drops.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(drops).andFailFast().replaceWithVoid();
         }));

@@ -120,7 +120,9 @@ public final class RedisTopicStore implements TopicStore {
             if (topics.isEmpty()) {
                 return Uni.createFrom().item(List.<SubscriptionRecord>of());
             }
-            return Uni.join().all(topics.stream().map(t -> subscriptions(account, t.arn())).toList()).andFailFast()
+            // A few topics at a time: an account may have thousands, the connection pool far fewer slots.
+            return Uni.join().all(topics.stream().map(t -> subscriptions(account, t.arn())).toList())
+                    .usingConcurrencyOf(4).andFailFast()
                     .map(lists -> lists.stream().flatMap(List::stream).toList());
         });
     }
@@ -148,7 +150,7 @@ public final class RedisTopicStore implements TopicStore {
             return Uni.join().all(lists).andFailFast().chain(all -> {
                 all.forEach(topics -> topics.forEach(t -> deletes.add(deleteTopic(t.account(), t.arn()))));
                 return deletes.isEmpty() ? Uni.createFrom().voidItem()
-                        : Uni.join().all(deletes).andFailFast().replaceWithVoid();
+                        : Uni.join().all(deletes).usingConcurrencyOf(4).andFailFast().replaceWithVoid();
             });
         }));
     }
