@@ -74,7 +74,8 @@ class SnsDelivery {
                 headers.put("x-amz-sns-rawdelivery", "true");
             }
             int[] retry = retryPolicy(subscription);
-            http.post(subscription.endpoint(), headers, body, subscription.arn(), retry[0], retry[1] * 1000L);
+            http.post(subscription.endpoint(), headers, body, subscription.arn(), retry[0], retry[1] * 1000L,
+                    () -> deadLetter(context, subscription, message).subscribe().with(v -> { }, e -> { }));
             return Uni.createFrom().voidItem();
         }
         Map<String, SqsModel.MessageAttributeValue> attributes = raw ? sqsAttributes(notification.attributes()) : null;
@@ -83,8 +84,27 @@ class SnsDelivery {
         boolean fifoQueue = arn[5].endsWith(".fifo");
         SendMessageRequest send = new SendMessageRequest(queueUrl, body, null, attributes, null,
                 fifoQueue ? dedupId(notification) : null, fifoQueue ? groupId(notification) : null);
-        return sqs.sendMessage(context, send).replaceWithVoid().onFailure().recoverWithItem(e -> {
+        return sqs.sendMessage(context, send).replaceWithVoid().onFailure().recoverWithUni(e -> {
             LOG.warnf("SNS delivery to %s (%s) failed: %s", subscription.endpoint(), subscription.arn(), e.getMessage());
+            return deadLetter(context, subscription, message);
+        });
+    }
+
+    /**
+     * A message SNS could not deliver goes to the subscription's RedrivePolicy dead-letter queue, if
+     * it has one; otherwise it is dropped, as AWS drops it.
+     */
+    private Uni<Void> deadLetter(RequestContext context, SubscriptionRecord subscription, String message) {
+        com.fasterxml.jackson.databind.JsonNode policy = Json.parseOrNull(subscription.attributes().get("RedrivePolicy"));
+        String target = policy == null ? null : policy.path("deadLetterTargetArn").asText(null);
+        if (target == null || !target.matches("arn:aws:sqs:[^:]+:[^:]+:[^:]+")) {
+            return Uni.createFrom().voidItem();
+        }
+        String[] arn = target.split(":");
+        SendMessageRequest send = new SendMessageRequest(context.baseUrl() + "/" + arn[4] + "/" + arn[5], message,
+                null, null, null, null, null);
+        return sqs.sendMessage(context, send).replaceWithVoid().onFailure().recoverWithItem(e -> {
+            LOG.warnf("SNS dead-lettering for %s to %s failed: %s", subscription.arn(), target, e.getMessage());
             return null;
         });
     }
@@ -117,7 +137,7 @@ class SnsDelivery {
         body.put("Signature", sign("1", signed));
         body.put("SigningCertURL", context.baseUrl() + "/_eddy/sns/SimpleNotificationService.pem");
         http.post(subscription.endpoint(), headers("SubscriptionConfirmation", messageId, subscription.topicArn()),
-                body.toString(), subscription.arn(), 3, 20_000);
+                body.toString(), subscription.arn(), 3, 20_000, () -> { });
     }
 
     private static Map<String, String> headers(String type, String messageId, String topicArn) {

@@ -37,9 +37,12 @@ class SnsHttpDelivery {
         return config.sns().httpAllowedHosts().map(hosts -> hosts.contains(endpoint.getHost())).orElse(true);
     }
 
-    /** Sends now, and again on failure after {@code delayMillis}, at most {@code retries} more times. */
+    /**
+     * Sends now, and again on failure after {@code delayMillis}, at most {@code retries} more times;
+     * then hands the message to {@code exhausted} (the subscription's dead-letter queue, if any).
+     */
     void post(String endpoint, Map<String, String> headers, String body, String subscriptionArn, int retries,
-              long delayMillis) {
+              long delayMillis, Runnable exhausted) {
         URI uri = URI.create(endpoint);
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
@@ -58,9 +61,10 @@ class SnsHttpDelivery {
                     String reason = result.succeeded() ? "HTTP " + status : String.valueOf(result.cause().getMessage());
                     if (retries > 0) {
                         vertx.setTimer(delayMillis, t -> post(endpoint, headers, body, subscriptionArn, retries - 1,
-                                delayMillis));
+                                delayMillis, exhausted));
                     } else {
                         LOG.warnf("SNS delivery to %s (%s) failed: %s", endpoint, subscriptionArn, reason);
+                        exhausted.run();
                     }
                 });
     }

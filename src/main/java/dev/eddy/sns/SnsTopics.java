@@ -355,7 +355,14 @@ public class SnsTopics {
                             + "]. Please use either MessageBody or MessageAttributes");
                 }
             }
-            case "DeliveryPolicy", "RedrivePolicy", "ReplayPolicy" -> {
+            case "RedrivePolicy" -> {
+                com.fasterxml.jackson.databind.JsonNode policy = Json.parseOrNull(value);
+                if (!value.isEmpty() && (policy == null
+                        || !policy.path("deadLetterTargetArn").asText("").matches("arn:aws:sqs:[^:]+:[^:]+:[^:]+"))) {
+                    throw SnsErrors.invalidParameter("RedrivePolicy: deadLetterTargetArn must be an SQS queue ARN");
+                }
+            }
+            case "DeliveryPolicy", "ReplayPolicy" -> {
                 if (!value.isEmpty() && Json.parseOrNull(value) == null) {
                     throw SnsErrors.invalidParameter(name + ": failed to parse JSON");
                 }

@@ -47,6 +47,12 @@ class SnsHttpDeliveryTest {
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
+        endpoint.createContext("/fail", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            deliveries.add(new Delivery(Map.of(), JSON.readTree(body)));
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
         endpoint.start();
     }
 
@@ -98,5 +104,29 @@ class SnsHttpDeliveryTest {
         assertNotNull(deliveries.poll(10, TimeUnit.SECONDS));
         sns.publish(b -> b.topicArn(topic).message("not yet"));
         assertEquals(null, deliveries.poll(1, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aMessageTheEndpointKeepsRefusingGoesToTheSubscriptionsDeadLetterQueue() throws Exception {
+        SnsClient sns = SnsClients.sns();
+        var sqs = dev.eddy.sqs.SqsClients.json();
+        String dlqUrl = sqs.createQueue(b -> b.queueName("sns-dlq-" + UUID.randomUUID())).queueUrl();
+        String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNamesWithStrings("QueueArn"))
+                .attributesAsStrings().get("QueueArn");
+        String topic = sns.createTopic(b -> b.name("http-" + UUID.randomUUID())).topicArn();
+        String url = "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/fail";
+        String subscription = sns.subscribe(b -> b.topicArn(topic).protocol("http").endpoint(url)
+                .returnSubscriptionArn(true).attributes(Map.of(
+                        "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + dlqArn + "\"}",
+                        "DeliveryPolicy", "{\"healthyRetryPolicy\":{\"numRetries\":0,\"minDelayTarget\":1}}")))
+                .subscriptionArn();
+        Delivery confirmation = deliveries.poll(10, TimeUnit.SECONDS);
+        assertNotNull(confirmation);
+        sns.confirmSubscription(b -> b.topicArn(topic).token(confirmation.body().get("Token").asText()));
+
+        sns.publish(b -> b.topicArn(topic).message("refused"));
+        var received = sqs.receiveMessage(b -> b.queueUrl(dlqUrl).waitTimeSeconds(10)).messages();
+        assertEquals(1, received.size(), "the refused message reached " + subscription + "'s dead-letter queue");
+        assertTrue(received.get(0).body().contains("refused"));
     }
 }
