@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.common.EddyClock;
 import dev.eddy.common.Json;
 import dev.eddy.protocol.Response;
+import dev.eddy.sns.SnsSigning;
 import dev.eddy.store.QueueRecord;
 import dev.eddy.store.QueueStore;
 import dev.eddy.store.TopicStore;
@@ -17,7 +18,8 @@ import java.util.Map;
 
 /**
  * Eddy's own paths under {@code /_eddy/}: {@code POST /_eddy/reset} drops all state (between test
- * runs), {@code GET /_eddy/queues} shows every queue with its counts.
+ * runs), {@code GET /_eddy/queues} shows every queue with its counts, and the SNS signing
+ * certificate is served at its SigningCertURL.
  */
 @ApplicationScoped
 class Admin {
@@ -26,14 +28,20 @@ class Admin {
     private final QueueStore store;
     private final TopicStore topics;
     private final EddyClock clock;
+    private final SnsSigning signing;
 
-    Admin(QueueStore store, TopicStore topics, EddyClock clock) {
+    Admin(QueueStore store, TopicStore topics, EddyClock clock, SnsSigning signing) {
+        this.signing = signing;
         this.store = store;
         this.topics = topics;
         this.clock = clock;
     }
 
     Uni<Response> handle(String method, String path, String accountId) {
+        if (path.equals(SnsSigning.CERTIFICATE_PATH) && method.equals("GET")) {
+            return signing.certificatePem().map(pem -> new Response(200, "application/x-pem-file", Map.of(),
+                    pem.getBytes(StandardCharsets.US_ASCII)));
+        }
         if (path.equals(PREFIX + "reset") && method.equals("POST")) {
             return store.clear().chain(topics::clear)
                     .map(v -> json(200, Json.MAPPER.createObjectNode().put("reset", true)));

@@ -10,11 +10,6 @@ import dev.eddy.sqs.SqsModel.SendMessageRequest;
 import dev.eddy.store.SubscriptionRecord;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -47,14 +42,12 @@ class SnsDelivery {
 
     private final SqsMessages sqs;
     private final SnsHttpDelivery http;
-    private final KeyPair signingKey;
+    private final SnsSigning signing;
 
-    SnsDelivery(SqsMessages sqs, SnsHttpDelivery http) throws GeneralSecurityException {
+    SnsDelivery(SqsMessages sqs, SnsHttpDelivery http, SnsSigning signing) {
         this.sqs = sqs;
         this.http = http;
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        this.signingKey = generator.generateKeyPair();
+        this.signing = signing;
     }
 
     /** Delivers to one subscription; a failure is logged with the subscription, never thrown at Publish. */
@@ -66,8 +59,15 @@ class SnsDelivery {
         String protocol = subscription.protocol();
         String message = notification.perProtocol() == null ? notification.message()
                 : notification.perProtocol().getOrDefault(protocol, notification.perProtocol().get("default"));
-        String body = raw ? message : envelope(context, subscription, notification, message);
-        if (!protocol.equals("sqs")) {
+        return signing.identity().chain(identity -> {
+            String body = raw ? message : envelope(context, subscription, notification, message, identity);
+            return send(context, subscription, notification, message, body, raw);
+        });
+    }
+
+    private Uni<Void> send(RequestContext context, SubscriptionRecord subscription, Notification notification,
+                           String message, String body, boolean raw) {
+        if (!subscription.protocol().equals("sqs")) {
             Map<String, String> headers = headers("Notification", notification.messageId(), notification.topicArn());
             headers.put("x-amz-sns-subscription-arn", subscription.arn());
             if (raw) {
@@ -111,6 +111,12 @@ class SnsDelivery {
 
     /** Asks an HTTP endpoint to confirm its subscription: a POST with the token and the SubscribeURL. */
     void requestConfirmation(RequestContext context, SubscriptionRecord subscription) {
+        signing.identity().subscribe().with(identity -> requestConfirmation(context, subscription, identity),
+                e -> LOG.warnf("No confirmation request for %s: %s", subscription.arn(), e.getMessage()));
+    }
+
+    private void requestConfirmation(RequestContext context, SubscriptionRecord subscription,
+                                     SnsSigning.Identity identity) {
         String messageId = java.util.UUID.randomUUID().toString();
         String timestamp = TIMESTAMP.format(Instant.now());
         String subscribeUrl = context.baseUrl() + "/?Action=ConfirmSubscription&TopicArn=" + subscription.topicArn()
@@ -134,8 +140,8 @@ class SnsDelivery {
         body.put("SubscribeURL", subscribeUrl);
         body.put("Timestamp", timestamp);
         body.put("SignatureVersion", "1");
-        body.put("Signature", sign("1", signed));
-        body.put("SigningCertURL", context.baseUrl() + "/_eddy/sns/SimpleNotificationService.pem");
+        body.put("Signature", SnsSigning.sign(identity, "1", signed));
+        body.put("SigningCertURL", context.baseUrl() + SnsSigning.CERTIFICATE_PATH);
         http.post(subscription.endpoint(), headers("SubscriptionConfirmation", messageId, subscription.topicArn()),
                 body.toString(), subscription.arn(), 3, 20_000, () -> { });
     }
@@ -178,7 +184,8 @@ class SnsDelivery {
     }
 
     /** The JSON document AWS delivers, its members in AWS's order. */
-    private String envelope(RequestContext context, SubscriptionRecord subscription, Notification n, String message) {
+    private static String envelope(RequestContext context, SubscriptionRecord subscription, Notification n,
+                                   String message, SnsSigning.Identity identity) {
         ObjectNode envelope = Json.MAPPER.createObjectNode();
         envelope.put("Type", "Notification");
         envelope.put("MessageId", n.messageId());
@@ -203,8 +210,8 @@ class SnsDelivery {
         signed.put("Timestamp", timestamp);
         signed.put("TopicArn", n.topicArn());
         signed.put("Type", "Notification");
-        envelope.put("Signature", sign(version, signed));
-        envelope.put("SigningCertURL", context.baseUrl() + "/_eddy/sns/SimpleNotificationService.pem");
+        envelope.put("Signature", SnsSigning.sign(identity, version, signed));
+        envelope.put("SigningCertURL", context.baseUrl() + SnsSigning.CERTIFICATE_PATH);
         envelope.put("UnsubscribeURL", context.baseUrl() + "/?Action=Unsubscribe&SubscriptionArn="
                 + subscription.arn());
         if (n.attributes() != null && !n.attributes().isEmpty()) {
@@ -217,20 +224,6 @@ class SnsDelivery {
             });
         }
         return envelope.toString();
-    }
-
-    /** The string AWS signs: each name and value on its own line, names in alphabetical order. */
-    private String sign(String version, Map<String, String> fields) {
-        StringBuilder text = new StringBuilder();
-        fields.forEach((name, value) -> text.append(name).append('\n').append(value).append('\n'));
-        try {
-            Signature signature = Signature.getInstance(version.equals("2") ? "SHA256withRSA" : "SHA1withRSA");
-            signature.initSign(signingKey.getPrivate());
-            signature.update(text.toString().getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(signature.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Raw delivery: SNS attributes become SQS attributes (String.Array travels as a String). */

@@ -39,6 +39,12 @@ public interface TopicStore {
 
     Uni<Boolean> unsubscribe(String account, String arn);
 
+    /**
+     * The SNS signing identity (private key and certificate, opaque text) every replica shares:
+     * {@code candidate} is stored if there is none yet; either way the stored one is returned.
+     */
+    Uni<String> signingIdentity(String candidate);
+
     /** Drops everything (the admin reset). */
     Uni<Void> clear();
 }

@@ -94,6 +94,16 @@ public final class MemoryTopicStore implements TopicStore {
         return Uni.createFrom().item(ofTopic != null && ofTopic.remove(arn) != null);
     }
 
+    private String signingIdentity;
+
+    @Override
+    public synchronized Uni<String> signingIdentity(String candidate) {
+        if (signingIdentity == null) {
+            signingIdentity = candidate;
+        }
+        return Uni.createFrom().item(signingIdentity);
+    }
+
     @Override
     public synchronized Uni<Void> clear() {
         topics.clear();

@@ -22,11 +22,13 @@ import java.util.List;
  * eddy:sns:topics:&lt;account&gt;         hash topic ARN -> topic record (JSON)
  * eddy:sns:subs:{&lt;topic ARN&gt;}        hash subscription ARN -> subscription record (JSON)
  * eddy:sns:seq:{&lt;topic ARN&gt;}         FIFO sequence counter
+ * eddy:sns:signing                  the signing key and certificate all replicas share
  * </pre>
  * A publish reads one hash: its topic's subscriptions.
  */
 public final class RedisTopicStore implements TopicStore {
     private static final String ACCOUNTS = "eddy:sns:accounts";
+    private static final String SIGNING = "eddy:sns:signing";
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     /** Stores a subscription unless its topic has one with the same protocol and endpoint. */
     private static final String SUBSCRIBE = """
@@ -136,6 +138,12 @@ public final class RedisTopicStore implements TopicStore {
     @Override
     public Uni<Boolean> unsubscribe(String account, String arn) {
         return guard(redis.hdel(List.of(subs(topicOf(arn)), arn)).map(r -> r.toInteger() == 1));
+    }
+
+    @Override
+    public Uni<String> signingIdentity(String candidate) {
+        return guard(redis.set(List.of(SIGNING, candidate, "NX")).chain(() -> redis.get(SIGNING))
+                .map(Response::toString));
     }
 
     @Override
