@@ -2,6 +2,7 @@ package dev.eddy.common;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Map;
 import java.util.Optional;
 
 /** Every {@code eddy.*} setting ({@code EDDY_*} in the environment). */
@@ -29,6 +30,9 @@ public interface EddyConfig {
     Sqs sqs();
 
     Sns sns();
+
+    /** Functions registered at start: {@code eddy.functions.<name>=<url>}. */
+    Map<String, String> functions();
 
     interface Sqs {
         /**

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.common.EddyClock;
 import dev.eddy.common.Json;
 import dev.eddy.protocol.Response;
+import dev.eddy.lambda.LambdaFunctions;
 import dev.eddy.sns.SnsSigning;
+import dev.eddy.store.FunctionStore;
 import dev.eddy.store.QueueRecord;
 import dev.eddy.store.QueueStore;
 import dev.eddy.store.TopicStore;
@@ -19,7 +21,8 @@ import java.util.Map;
 /**
  * Eddy's own paths under {@code /_eddy/}: {@code POST /_eddy/reset} drops all state (between test
  * runs), {@code GET /_eddy/queues} shows every queue with its counts, and the SNS signing
- * certificate is served at its SigningCertURL.
+ * certificate is served at its SigningCertURL; {@code POST /_eddy/functions} with
+ * {@code {"name": …, "url": …}} registers a function by URL.
  */
 @ApplicationScoped
 class Admin {
@@ -30,20 +33,35 @@ class Admin {
     private final EddyClock clock;
     private final SnsSigning signing;
 
-    Admin(QueueStore store, TopicStore topics, EddyClock clock, SnsSigning signing) {
+    private final LambdaFunctions functions;
+    private final FunctionStore functionStore;
+
+    Admin(QueueStore store, TopicStore topics, EddyClock clock, SnsSigning signing, LambdaFunctions functions,
+          FunctionStore functionStore) {
+        this.functions = functions;
+        this.functionStore = functionStore;
         this.signing = signing;
         this.store = store;
         this.topics = topics;
         this.clock = clock;
     }
 
-    Uni<Response> handle(String method, String path, String accountId) {
+    Uni<Response> handle(String method, String path, String accountId, String region, byte[] body) {
+        if (path.equals(PREFIX + "functions") && method.equals("POST")) {
+            com.fasterxml.jackson.databind.JsonNode request = Json.parseOrNull(new String(body, StandardCharsets.UTF_8));
+            if (request == null || !request.path("name").isTextual() || !request.path("url").isTextual()) {
+                return Uni.createFrom().item(json(400, Json.MAPPER.createObjectNode()
+                        .put("message", "Expected {\"name\": \"<function name>\", \"url\": \"<http url>\"}")));
+            }
+            return functions.register(accountId, region, request.get("name").asText(), request.get("url").asText())
+                    .map(f -> json(200, Json.MAPPER.createObjectNode().put("FunctionArn", f.arn())));
+        }
         if (path.equals(SnsSigning.CERTIFICATE_PATH) && method.equals("GET")) {
             return signing.certificatePem().map(pem -> new Response(200, "application/x-pem-file", Map.of(),
                     pem.getBytes(StandardCharsets.US_ASCII)));
         }
         if (path.equals(PREFIX + "reset") && method.equals("POST")) {
-            return store.clear().chain(topics::clear)
+            return store.clear().chain(topics::clear).chain(functionStore::clear)
                     .map(v -> json(200, Json.MAPPER.createObjectNode().put("reset", true)));
         }
         if (path.equals(PREFIX + "queues") && method.equals("GET")) {

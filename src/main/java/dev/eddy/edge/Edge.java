@@ -4,7 +4,9 @@ import dev.eddy.common.AwsException;
 import dev.eddy.common.EddyConfig;
 import dev.eddy.common.RequestContext;
 import dev.eddy.protocol.Operation;
+import dev.eddy.lambda.LambdaRoutes;
 import dev.eddy.protocol.Response;
+import dev.eddy.protocol.restjson.RestJsonCodec;
 import dev.eddy.protocol.ServiceApi;
 import dev.eddy.protocol.json.AwsJsonCodec;
 import dev.eddy.protocol.query.AwsQueryCodec;
@@ -49,9 +51,11 @@ public class Edge {
     private final EddyConfig config;
     private final Admin admin;
     private final MeterRegistry registry;
+    private final LambdaRoutes lambda;
 
     Edge(@Named("sqs") ServiceApi sqs, @Named("sns") ServiceApi sns, AwsJsonCodec json, AwsQueryCodec query, EddyConfig config, Admin admin,
-         MeterRegistry registry) {
+         MeterRegistry registry, LambdaRoutes lambda) {
+        this.lambda = lambda;
         this.admin = admin;
         this.sns = sns;
         this.registry = registry;
@@ -96,8 +100,21 @@ public class Edge {
         SigV4Scope scope = SigV4Scope.of(request.getHeader("Authorization"), parameters.get("X-Amz-Credential"));
         RequestContext context = context(request, requestId, scope);
 
+        if (request.path().startsWith(LambdaRoutes.PREFIX)) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
+            Timer.Sample sample = Timer.start(registry);
+            lambda.handle(request.method().name(), request.path(), parameters, headers, body, context)
+                    .subscribe().with(response -> {
+                        write(ctx, response);
+                        record(sample, "lambda", request.method().name() + " " + lambdaOperation(request.path()),
+                                "rest-json", response.status() < 400 ? "success"
+                                        : response.status() < 500 ? "client_error" : "server_error");
+                    }, failure -> write(ctx, RestJsonCodec.encodeError(asAwsError(failure), requestId)));
+            return;
+        }
         if (request.path().startsWith(Admin.PREFIX)) {
-            admin.handle(request.method().name(), request.path(), config.accountId())
+            admin.handle(request.method().name(), request.path(), config.accountId(), context.region(), body)
                     .subscribe().with(response -> write(ctx, response), failure -> write(ctx,
                             query.encodeError(sqs, asAwsError(failure), requestId)));
             return;
@@ -244,6 +261,17 @@ public class Edge {
                 throw AwsException.sender("MalformedQueryString", 404, "The query string is malformed: " + pair);
             }
         }
+    }
+
+    /** The operation part of a Lambda path (never the function name, which would explode metrics). */
+    private static String lambdaOperation(String path) {
+        if (path.endsWith("/invocations")) {
+            return "invocations";
+        }
+        if (path.endsWith("/configuration")) {
+            return "configuration";
+        }
+        return path.matches("/2015-03-31/functions/?") ? "functions" : "function";
     }
 
     /** SNS and S3 share this port but are not served yet: say so in an AWS error shape. */

@@ -44,6 +44,11 @@ record Replica(Vertx vertx, RedisQueueStore store, SqsQueues queues, SqsMessages
         }
 
         @Override
+        public java.util.Map<String, String> functions() {
+            return java.util.Map.of();
+        }
+
+        @Override
         public Sns sns() {
             return new Sns() {
                 @Override

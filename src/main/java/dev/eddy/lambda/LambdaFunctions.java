@@ -1,0 +1,230 @@
+package dev.eddy.lambda;
+
+import dev.eddy.common.AwsException;
+import dev.eddy.common.Digest;
+import dev.eddy.common.EddyConfig;
+import dev.eddy.common.RequestContext;
+import dev.eddy.lambda.LambdaModel.CreateFunctionRequest;
+import dev.eddy.lambda.LambdaModel.Environment;
+import dev.eddy.lambda.LambdaModel.FunctionCodeLocation;
+import dev.eddy.lambda.LambdaModel.FunctionConfiguration;
+import dev.eddy.lambda.LambdaModel.GetFunctionResult;
+import dev.eddy.lambda.LambdaModel.ListFunctionsResult;
+import dev.eddy.lambda.LambdaModel.UpdateFunctionConfigurationRequest;
+import dev.eddy.store.FunctionRecord;
+import dev.eddy.store.FunctionStore;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Functions: a name bound to the HTTP URL that receives its invocations (the EDDY_FUNCTION_URL
+ * environment variable, Eddy's admin path, or configuration). Code, runtime and handler are
+ * accepted and reported, never run.
+ */
+@ApplicationScoped
+public class LambdaFunctions {
+    public static final String URL_VARIABLE = "EDDY_FUNCTION_URL";
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+    private static final Pattern ARN =
+            Pattern.compile("arn:aws:lambda:[^:]+:(\\d{12}):function:([a-zA-Z0-9_-]{1,64})(:[^:]+)?");
+    private static final Pattern PARTIAL = Pattern.compile("(\\d{12}):function:([a-zA-Z0-9_-]{1,64})(:[^:]+)?");
+    private static final DateTimeFormatter LAST_MODIFIED =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
+    private static final int PAGE = 50;
+
+    private final FunctionStore store;
+    private final EddyConfig config;
+
+    LambdaFunctions(FunctionStore store, EddyConfig config) {
+        this.store = store;
+        this.config = config;
+    }
+
+    /** Functions named in configuration ({@code eddy.functions.<name>=<url>}) exist from the start. */
+    void registerConfigured(@Observes StartupEvent event) {
+        config.functions().forEach((name, url) -> register(config.accountId(), config.region(), name, url)
+                .await().indefinitely());
+    }
+
+    /** Binds a name to a URL, creating the function or updating its URL (the admin path). */
+    public Uni<FunctionRecord> register(String account, String region, String name, String url) {
+        if (!NAME.matcher(name).matches()) {
+            throw invalid("Function name " + name + " is invalid");
+        }
+        return store.function(account, name).chain(existing -> {
+            FunctionRecord function = existing != null
+                    ? withUrl(existing, url)
+                    : record(account, region, name, "provided", null, "eddy.http", "", 3, 128,
+                    Map.of(URL_VARIABLE, url), null, Map.of(), "Zip");
+            return store.putFunction(function).replaceWith(function);
+        });
+    }
+
+    public Uni<FunctionConfiguration> create(RequestContext context, CreateFunctionRequest request) {
+        String name = request.functionName();
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw invalid("1 validation error detected: Value '" + name + "' at 'functionName' failed to satisfy "
+                    + "constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+");
+        }
+        int timeout = checkTimeout(request.timeout() == null ? 3 : request.timeout());
+        int memory = checkMemory(request.memorySize() == null ? 128 : request.memorySize());
+        Map<String, String> environment = request.environment() == null || request.environment().variables() == null
+                ? Map.of() : request.environment().variables();
+        byte[] code = request.code() == null || request.code().zipFile() == null ? new byte[0]
+                : request.code().zipFile();
+        FunctionRecord function = record(context.accountId(), context.region(), name,
+                request.runtime(), request.role(), request.handler(), request.description() == null ? ""
+                        : request.description(), timeout, memory, environment, code,
+                request.tags() == null ? Map.of() : request.tags(),
+                request.packageType() == null ? "Zip" : request.packageType());
+        return store.createFunction(function).map(created -> {
+            if (!created) {
+                throw AwsException.sender("ResourceConflictException", 409, "Function already exist: " + name);
+            }
+            return configuration(function);
+        });
+    }
+
+    public Uni<GetFunctionResult> get(RequestContext context, String nameOrArn) {
+        return function(context, nameOrArn).map(f -> new GetFunctionResult(configuration(f),
+                new FunctionCodeLocation("S3", f.url() == null ? "" : f.url()), f.tags().isEmpty() ? null : f.tags()));
+    }
+
+    public Uni<FunctionConfiguration> getConfiguration(RequestContext context, String nameOrArn) {
+        return function(context, nameOrArn).map(LambdaFunctions::configuration);
+    }
+
+    public Uni<ListFunctionsResult> list(RequestContext context, String marker, Integer maxItems) {
+        int limit = maxItems == null ? PAGE : Math.max(1, Math.min(maxItems, PAGE));
+        return store.functions(context.accountId()).map(functions -> {
+            List<FunctionRecord> sorted = functions.stream().sorted(Comparator.comparing(FunctionRecord::name))
+                    .filter(f -> marker == null || f.name().compareTo(marker) > 0).toList();
+            List<FunctionRecord> page = sorted.stream().limit(limit).toList();
+            String next = sorted.size() > limit ? page.get(page.size() - 1).name() : null;
+            return new ListFunctionsResult(page.stream().map(LambdaFunctions::configuration).toList(), next);
+        });
+    }
+
+    public Uni<FunctionConfiguration> updateConfiguration(RequestContext context, String nameOrArn,
+                                                          UpdateFunctionConfigurationRequest request) {
+        return function(context, nameOrArn).chain(f -> {
+            Map<String, String> environment = request.environment() == null ? f.environment()
+                    : request.environment().variables() == null ? Map.of() : request.environment().variables();
+            FunctionRecord updated = new FunctionRecord(f.name(), f.arn(), f.account(),
+                    request.runtime() != null ? request.runtime() : f.runtime(),
+                    request.role() != null ? request.role() : f.role(),
+                    request.handler() != null ? request.handler() : f.handler(),
+                    request.description() != null ? request.description() : f.description(),
+                    request.timeout() != null ? checkTimeout(request.timeout()) : f.timeout(),
+                    request.memorySize() != null ? checkMemory(request.memorySize()) : f.memorySize(),
+                    environment, environment.get(URL_VARIABLE), f.codeSha256(), f.codeSize(), now(), f.packageType(),
+                    f.tags());
+            return store.putFunction(updated).replaceWith(configuration(updated));
+        });
+    }
+
+    public Uni<Void> delete(RequestContext context, String nameOrArn) {
+        String[] id = resolve(context, nameOrArn);
+        return store.deleteFunction(id[0], id[1]).map(deleted -> {
+            if (!deleted) {
+                throw notFound(context, id);
+            }
+            return null;
+        });
+    }
+
+    /** The function a name, ARN or partial ARN names; ResourceNotFoundException if none. */
+    public Uni<FunctionRecord> function(RequestContext context, String nameOrArn) {
+        String[] id = resolve(context, nameOrArn);
+        return store.function(id[0], id[1]).onItem().ifNull().failWith(() -> notFound(context, id));
+    }
+
+    /** {account, name} of a function name, full ARN or partial ARN (qualifiers are ignored). */
+    static String[] resolve(RequestContext context, String nameOrArn) {
+        if (nameOrArn == null) {
+            throw invalid("FunctionName is required");
+        }
+        Matcher arn = ARN.matcher(nameOrArn);
+        if (arn.matches()) {
+            return new String[] {arn.group(1), arn.group(2)};
+        }
+        Matcher partial = PARTIAL.matcher(nameOrArn);
+        if (partial.matches()) {
+            return new String[] {partial.group(1), partial.group(2)};
+        }
+        String name = nameOrArn.contains(":") ? nameOrArn.substring(0, nameOrArn.indexOf(':')) : nameOrArn;
+        if (!NAME.matcher(name).matches()) {
+            throw invalid("1 validation error detected: Value '" + nameOrArn + "' at 'functionName' failed to "
+                    + "satisfy constraint: Member must satisfy regular expression pattern");
+        }
+        return new String[] {context.accountId(), name};
+    }
+
+    private static AwsException notFound(RequestContext context, String[] id) {
+        return AwsException.sender("ResourceNotFoundException", 404, "Function not found: arn:aws:lambda:"
+                + context.region() + ":" + id[0] + ":function:" + id[1]);
+    }
+
+    static AwsException invalid(String message) {
+        return AwsException.sender("InvalidParameterValueException", 400, message);
+    }
+
+    private static int checkTimeout(int timeout) {
+        if (timeout < 1 || timeout > 900) {
+            throw invalid("1 validation error detected: Value '" + timeout + "' at 'timeout' failed to satisfy "
+                    + "constraint: Member must have value less than or equal to 900");
+        }
+        return timeout;
+    }
+
+    private static int checkMemory(int memory) {
+        if (memory < 128 || memory > 10240) {
+            throw invalid("1 validation error detected: Value '" + memory + "' at 'memorySize' failed to satisfy "
+                    + "constraint: Member must have value between 128 and 10240");
+        }
+        return memory;
+    }
+
+    private static FunctionRecord record(String account, String region, String name, String runtime, String role,
+                                         String handler, String description, int timeout, int memory,
+                                         Map<String, String> environment, byte[] code, Map<String, String> tags,
+                                         String packageType) {
+        byte[] bytes = code == null ? new byte[0] : code;
+        String sha = Base64.getEncoder().encodeToString(java.util.HexFormat.of()
+                .parseHex(Digest.hex("SHA-256", bytes)));
+        return new FunctionRecord(name, "arn:aws:lambda:" + region + ":" + account + ":function:" + name, account,
+                runtime, role, handler, description, timeout, memory, environment, environment.get(URL_VARIABLE),
+                sha, bytes.length, now(), packageType, tags);
+    }
+
+    private static FunctionRecord withUrl(FunctionRecord f, String url) {
+        Map<String, String> environment = new LinkedHashMap<>(f.environment());
+        environment.put(URL_VARIABLE, url);
+        return new FunctionRecord(f.name(), f.arn(), f.account(), f.runtime(), f.role(), f.handler(), f.description(),
+                f.timeout(), f.memorySize(), environment, url, f.codeSha256(), f.codeSize(), now(), f.packageType(),
+                f.tags());
+    }
+
+    private static String now() {
+        return LAST_MODIFIED.format(Instant.now());
+    }
+
+    static FunctionConfiguration configuration(FunctionRecord f) {
+        return new FunctionConfiguration(f.name(), f.arn(), f.runtime(), f.role(), f.handler(), f.codeSize(),
+                f.description(), f.timeout(), f.memorySize(), f.lastModified(), f.codeSha256(), "$LATEST",
+                f.environment().isEmpty() ? null : new Environment(f.environment()), "Active", "Successful",
+                f.packageType(), List.of("x86_64"));
+    }
+}

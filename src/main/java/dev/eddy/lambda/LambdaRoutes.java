@@ -1,0 +1,133 @@
+package dev.eddy.lambda;
+
+import dev.eddy.common.AwsException;
+import dev.eddy.common.RequestContext;
+import dev.eddy.lambda.LambdaModel.CreateFunctionRequest;
+import dev.eddy.lambda.LambdaModel.UpdateFunctionConfigurationRequest;
+import dev.eddy.protocol.Response;
+import dev.eddy.protocol.restjson.RestJsonCodec;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/** The Lambda REST-JSON API under {@code /2015-03-31/}: functions and Invoke. */
+@ApplicationScoped
+public class LambdaRoutes {
+    public static final String PREFIX = "/2015-03-31/";
+    private static final Logger LOG = Logger.getLogger(LambdaRoutes.class);
+    private static final Pattern FUNCTION = Pattern.compile("/2015-03-31/functions/([^/]+)(/configuration|/invocations)?/?");
+    /** Lambda retries an asynchronous invocation twice, a minute and then two minutes later. */
+    private static final long[] EVENT_RETRY_DELAYS = {60_000, 120_000};
+
+    private final LambdaFunctions functions;
+    private final FunctionInvoker invoker;
+    private final Vertx vertx;
+
+    LambdaRoutes(LambdaFunctions functions, FunctionInvoker invoker, Vertx vertx) {
+        this.functions = functions;
+        this.invoker = invoker;
+        this.vertx = vertx;
+    }
+
+    public Uni<Response> handle(String method, String path, Map<String, String> query, Map<String, String> headers,
+                                byte[] body, RequestContext context) {
+        String id = context.requestId();
+        return Uni.createFrom().deferred(() -> route(method, path, query, headers, body, context))
+                .onFailure(AwsException.class).recoverWithItem(e -> RestJsonCodec.encodeError((AwsException) e, id));
+    }
+
+    private Uni<Response> route(String method, String path, Map<String, String> query, Map<String, String> headers,
+                                byte[] body, RequestContext context) {
+        String id = context.requestId();
+        if (path.equals("/2015-03-31/functions") || path.equals("/2015-03-31/functions/")) {
+            if (method.equals("POST")) {
+                return functions.create(context, RestJsonCodec.decode(body, CreateFunctionRequest.class))
+                        .map(r -> RestJsonCodec.encode(201, r, id));
+            }
+            if (method.equals("GET")) {
+                Integer max = query.containsKey("MaxItems") ? parseInt("MaxItems", query.get("MaxItems")) : null;
+                return functions.list(context, query.get("Marker"), max).map(r -> RestJsonCodec.encode(200, r, id));
+            }
+        }
+        Matcher m = FUNCTION.matcher(path);
+        if (m.matches()) {
+            String name = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+            String sub = m.group(2) == null ? "" : m.group(2);
+            switch (method + " " + sub) {
+                case "GET " -> {
+                    return functions.get(context, name).map(r -> RestJsonCodec.encode(200, r, id));
+                }
+                case "DELETE " -> {
+                    return functions.delete(context, name).map(v -> RestJsonCodec.encode(204, null, id));
+                }
+                case "GET /configuration" -> {
+                    return functions.getConfiguration(context, name).map(r -> RestJsonCodec.encode(200, r, id));
+                }
+                case "PUT /configuration" -> {
+                    return functions.updateConfiguration(context, name,
+                                    RestJsonCodec.decode(body, UpdateFunctionConfigurationRequest.class))
+                            .map(r -> RestJsonCodec.encode(200, r, id));
+                }
+                case "POST /invocations" -> {
+                    return invoke(context, name, headers.getOrDefault("x-amz-invocation-type", "RequestResponse"), body);
+                }
+                default -> { }
+            }
+        }
+        throw AwsException.sender("UnknownOperationException", 404, "Unknown operation " + method + " " + path);
+    }
+
+    private Uni<Response> invoke(RequestContext context, String name, String type, byte[] body) {
+        String id = context.requestId();
+        return functions.function(context, name).chain(function -> switch (type) {
+            case "DryRun" -> Uni.createFrom().item(new Response(204, RestJsonCodec.CONTENT_TYPE,
+                    Map.of("x-amzn-RequestId", id), new byte[0]));
+            case "Event" -> {
+                invokeAsync(function, body, 0);
+                yield Uni.createFrom().item(new Response(202, RestJsonCodec.CONTENT_TYPE,
+                        Map.of("x-amzn-RequestId", id), new byte[0]));
+            }
+            case "RequestResponse" -> invoker.invoke(function, body).map(result -> {
+                Map<String, String> headers = new LinkedHashMap<>();
+                headers.put("x-amzn-RequestId", id);
+                headers.put("X-Amz-Executed-Version", "$LATEST");
+                if (result.error()) {
+                    headers.put("X-Amz-Function-Error", "Unhandled");
+                }
+                return new Response(200, RestJsonCodec.CONTENT_TYPE, headers, result.payload());
+            });
+            default -> throw LambdaFunctions.invalid("1 validation error detected: Value '" + type
+                    + "' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: "
+                    + "[Event, RequestResponse, DryRun]");
+        });
+    }
+
+    private void invokeAsync(dev.eddy.store.FunctionRecord function, byte[] event, int attempt) {
+        invoker.invoke(function, event).subscribe().with(result -> {
+            if (!result.error()) {
+                return;
+            }
+            if (attempt < EVENT_RETRY_DELAYS.length) {
+                vertx.setTimer(EVENT_RETRY_DELAYS[attempt], t -> invokeAsync(function, event, attempt + 1));
+            } else {
+                LOG.warnf("Asynchronous invocation of %s failed after %d attempts: %s", function.arn(), attempt + 1,
+                        result.text());
+            }
+        }, e -> LOG.warnf("Asynchronous invocation of %s failed: %s", function.arn(), e.getMessage()));
+    }
+
+    private static int parseInt(String name, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw LambdaFunctions.invalid("Invalid value for " + name + ": " + value);
+        }
+    }
+}
