@@ -3,6 +3,9 @@ package dev.eddy.sns;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.common.Json;
 import dev.eddy.common.RequestContext;
+import dev.eddy.lambda.FunctionInvoker;
+import dev.eddy.lambda.LambdaFunctions;
+import io.vertx.core.Vertx;
 import dev.eddy.sns.SnsModel.MessageAttributeValue;
 import dev.eddy.sqs.SqsMessages;
 import dev.eddy.sqs.SqsModel;
@@ -43,8 +46,15 @@ class SnsDelivery {
     private final SqsMessages sqs;
     private final SnsHttpDelivery http;
     private final SnsSigning signing;
+    private final LambdaFunctions functions;
+    private final FunctionInvoker invoker;
+    private final Vertx vertx;
 
-    SnsDelivery(SqsMessages sqs, SnsHttpDelivery http, SnsSigning signing) {
+    SnsDelivery(SqsMessages sqs, SnsHttpDelivery http, SnsSigning signing, LambdaFunctions functions,
+                FunctionInvoker invoker, Vertx vertx) {
+        this.functions = functions;
+        this.invoker = invoker;
+        this.vertx = vertx;
         this.sqs = sqs;
         this.http = http;
         this.signing = signing;
@@ -67,6 +77,10 @@ class SnsDelivery {
 
     private Uni<Void> send(RequestContext context, SubscriptionRecord subscription, Notification notification,
                            String message, String body, boolean raw) {
+        if (subscription.protocol().equals("lambda")) {
+            invokeFunction(context, subscription, notification, message);
+            return Uni.createFrom().voidItem();
+        }
         if (!subscription.protocol().equals("sqs")) {
             Map<String, String> headers = headers("Notification", notification.messageId(), notification.topicArn());
             headers.put("x-amz-sns-subscription-arn", subscription.arn());
@@ -88,6 +102,63 @@ class SnsDelivery {
             LOG.warnf("SNS delivery to %s (%s) failed: %s", subscription.endpoint(), subscription.arn(), e.getMessage());
             return deadLetter(context, subscription, message);
         });
+    }
+
+    /**
+     * Invokes a subscribed function asynchronously with the SNS event Lambda sends, off the
+     * publisher's path; a failed invocation is retried twice, then dead-lettered.
+     */
+    private void invokeFunction(RequestContext context, SubscriptionRecord subscription, Notification n,
+                                String message) {
+        signing.identity().subscribe().with(identity -> {
+            ObjectNode event = Json.MAPPER.createObjectNode();
+            ObjectNode record = event.putArray("Records").addObject();
+            record.put("EventSource", "aws:sns");
+            record.put("EventVersion", "1.0");
+            record.put("EventSubscriptionArn", subscription.arn());
+            ObjectNode sns = record.putObject("Sns");
+            com.fasterxml.jackson.databind.JsonNode envelope =
+                    Json.parseOrNull(envelope(context, subscription, n, message, identity));
+            envelope.fields().forEachRemaining(field -> {
+                String name = switch (field.getKey()) {
+                    case "SigningCertURL" -> "SigningCertUrl";
+                    case "UnsubscribeURL" -> "UnsubscribeUrl";
+                    default -> field.getKey();
+                };
+                sns.set(name, field.getValue());
+            });
+            if (!sns.has("Subject")) {
+                sns.putNull("Subject");
+            }
+            if (!sns.has("MessageAttributes")) {
+                sns.putObject("MessageAttributes");
+            }
+            byte[] payload = event.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            invoke(context, subscription, payload, message, 0);
+        }, e -> LOG.warnf("SNS delivery to %s (%s) failed: %s", subscription.endpoint(), subscription.arn(),
+                e.getMessage()));
+    }
+
+    private void invoke(RequestContext context, SubscriptionRecord subscription, byte[] payload, String message,
+                        int attempt) {
+        functions.function(context, subscription.endpoint()).chain(f -> invoker.invoke(f, payload))
+                .subscribe().with(result -> {
+                    if (!result.error()) {
+                        return;
+                    }
+                    retryOrDeadLetter(context, subscription, payload, message, attempt, result.text());
+                }, e -> retryOrDeadLetter(context, subscription, payload, message, attempt, e.getMessage()));
+    }
+
+    private void retryOrDeadLetter(RequestContext context, SubscriptionRecord subscription, byte[] payload,
+                                   String message, int attempt, String reason) {
+        if (attempt < 2) {
+            vertx.setTimer(attempt == 0 ? 1_000 : 2_000, t -> invoke(context, subscription, payload, message,
+                    attempt + 1));
+            return;
+        }
+        LOG.warnf("SNS delivery to %s (%s) failed: %s", subscription.endpoint(), subscription.arn(), reason);
+        deadLetter(context, subscription, message).subscribe().with(v -> { }, e -> { });
     }
 
     /**

@@ -226,9 +226,18 @@ public class SnsTopics {
                     }
                     token = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
                 }
-                case "lambda", "email", "email-json", "sms", "application", "firehose" ->
+                case "lambda" -> {
+                    if (endpoint == null || !endpoint.matches("arn:aws:lambda:[^:]+:\\d{12}:function:[^:]+(:[^:]+)?")) {
+                        throw SnsErrors.invalidParameter("Lambda endpoint ARN");
+                    }
+                    if (topic.fifo()) {
+                        throw SnsErrors.invalidParameter("Invalid parameter: Endpoint Reason: FIFO topics only "
+                                + "deliver to SQS queues");
+                    }
+                }
+                case "email", "email-json", "sms", "application", "firehose" ->
                         throw SnsErrors.invalidParameter("Protocol: " + protocol + " subscriptions are not available "
-                                + "in this version of Eddy; sqs, http and https are");
+                                + "in this version of Eddy; sqs, http, https and lambda are");
                 default -> throw SnsErrors.invalidParameter("Amazon SNS does not support this protocol string: "
                         + request.protocol());
             }

@@ -156,4 +156,22 @@ class LambdaFunctionsTest {
         assertThrows(ResourceNotFoundException.class, () -> lambda.invoke(b -> b.functionName("no-such-function")
                 .payload(SdkBytes.fromUtf8String("{}"))));
     }
+
+    @Test
+    void anSnsSubscriptionInvokesTheFunctionWithTheSnsEvent() throws Exception {
+        String name = create("/ok");
+        var sns = dev.eddy.sns.SnsClients.sns();
+        String topic = sns.createTopic(b -> b.name("to-fn-" + UUID.randomUUID())).topicArn();
+        String functionArn = lambda.getFunctionConfiguration(b -> b.functionName(name)).functionArn();
+        sns.subscribe(b -> b.topicArn(topic).protocol("lambda").endpoint(functionArn));
+        sns.publish(b -> b.topicArn(topic).message("for the function").subject("s"));
+        String event = events.poll(10, TimeUnit.SECONDS);
+        assertNotNull(event, "the function was invoked");
+        var record = new com.fasterxml.jackson.databind.ObjectMapper().readTree(event).get("Records").get(0);
+        assertEquals("aws:sns", record.get("EventSource").asText());
+        assertEquals("for the function", record.get("Sns").get("Message").asText());
+        assertEquals(topic, record.get("Sns").get("TopicArn").asText());
+        assertEquals("Notification", record.get("Sns").get("Type").asText());
+        assertTrue(record.get("Sns").has("SigningCertUrl"));
+    }
 }
