@@ -38,8 +38,56 @@ final class FilterPolicy {
         if (node == null || !node.isObject()) {
             throw invalid("failed to parse JSON.");
         }
+        if (json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 256 * 1024) {
+            throw invalid("Filter policy is too large");
+        }
         check(node, onBody, 0);
+        if (leafKeys(node) > 5) {
+            throw invalid("Filter policy can not have more than 5 keys");
+        }
+        if (combinations(node) > 150) {
+            throw invalid("Filter policy is too complex");
+        }
         return new FilterPolicy(node, onBody);
+    }
+
+    /** Keys holding conditions; with $or, the largest alternative counts. */
+    private static int leafKeys(JsonNode node) {
+        int keys = 0;
+        int widestAlternative = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (field.getKey().equals("$or")) {
+                for (JsonNode alternative : field.getValue()) {
+                    widestAlternative = Math.max(widestAlternative, leafKeys(alternative));
+                }
+            } else if (field.getValue().isObject()) {
+                keys += leafKeys(field.getValue());
+            } else {
+                keys++;
+            }
+        }
+        return keys + widestAlternative;
+    }
+
+    /** AWS's complexity measure: the product of the condition counts of all keys ($or alternatives add up). */
+    private static long combinations(JsonNode node) {
+        long product = 1;
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (field.getKey().equals("$or")) {
+                long sum = 0;
+                for (JsonNode alternative : field.getValue()) {
+                    sum += combinations(alternative);
+                }
+                product *= Math.max(1, sum);
+            } else if (field.getValue().isObject()) {
+                product *= combinations(field.getValue());
+            } else {
+                product *= Math.max(1, field.getValue().size());
+            }
+        }
+        return product;
     }
 
     private static void check(JsonNode node, boolean onBody, int depth) {
