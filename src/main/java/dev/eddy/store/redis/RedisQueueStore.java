@@ -1,7 +1,5 @@
 package dev.eddy.store.redis;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.eddy.common.AwsException;
 import dev.eddy.common.Json;
 import dev.eddy.store.Claim;
 import dev.eddy.store.ClaimResult;
@@ -20,7 +18,6 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.redis.client.Response;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -45,7 +42,6 @@ public final class RedisQueueStore implements QueueStore {
     static final String WAKE_CHANNEL = "eddy:wake";
     private static final long ATTEMPT_WINDOW = 5 * 60_000;
     private static final long TWELVE_HOURS = 12L * 3600 * 1000;
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final RedisAPI redis;
     private final RedisScripts scripts;
@@ -70,33 +66,27 @@ public final class RedisQueueStore implements QueueStore {
         String hash = queueHash(queue.id().account());
         // The existence marker goes first, so no one can see the record before the queue's scripts
         // accept it. A name alone says FIFO or not (".fifo"), so the marker never disagrees.
-        return guard(redis.sadd(List.of(ACCOUNTS, queue.id().account()))
+        return RedisCalls.guard(redis.sadd(List.of(ACCOUNTS, queue.id().account()))
                 .chain(() -> redis.hset(List.of(prefix(queue.id()) + ":meta", "fifo", fifo(queue.id()))))
                 .chain(() -> redis.hsetnx(hash, queue.id().name(), write(queue)))
                 .chain(() -> redis.hget(hash, queue.id().name()))
-                .map(r -> read(r.toString(), QueueRecord.class)));
+                .map(r -> RedisCalls.read(r, QueueRecord.class)));
     }
 
     @Override
     public Uni<QueueRecord> queue(QueueId id) {
-        return guard(redis.hget(queueHash(id.account()), id.name())
-                .map(r -> r == null ? null : read(r.toString(), QueueRecord.class)));
+        return RedisCalls.guard(redis.hget(queueHash(id.account()), id.name())
+                .map(r -> RedisCalls.read(r, QueueRecord.class)));
     }
 
     @Override
     public Uni<List<QueueRecord>> queues(String account) {
-        return guard(redis.hvals(queueHash(account)).map(r -> {
-            List<QueueRecord> list = new ArrayList<>();
-            if (r != null) {
-                r.forEach(v -> list.add(read(v.toString(), QueueRecord.class)));
-            }
-            return list;
-        }));
+        return RedisCalls.guard(redis.hvals(queueHash(account)).map(r -> RedisCalls.list(r, QueueRecord.class)));
     }
 
     @Override
     public Uni<Boolean> updateQueue(QueueRecord queue) {
-        return guard(scripts.run("update-queue", List.of(queueHash(queue.id().account())),
+        return RedisCalls.guard(scripts.run("update-queue", List.of(queueHash(queue.id().account())),
                 List.of(queue.id().name(), write(queue))).map(r -> r.toInteger() == 1));
     }
 
@@ -104,7 +94,7 @@ public final class RedisQueueStore implements QueueStore {
     public Uni<Boolean> deleteQueue(QueueId id) {
         // Messages first, then the record: a crash in between leaves an empty queue, never a record
         // whose old messages would reappear.
-        return guard(scripts.run("purge", List.of(prefix(id)), List.of("1"))
+        return RedisCalls.guard(scripts.run("purge", List.of(prefix(id)), List.of("1"))
                 .chain(() -> redis.hdel(List.of(queueHash(id.account()), id.name())))
                 .map(r -> r.toInteger() == 1));
     }
@@ -125,7 +115,7 @@ public final class RedisQueueStore implements QueueStore {
             args.add(String.valueOf(m.delayMillis()));
             args.add(String.valueOf(m.sentTimestamp()));
         }
-        return guard(scripts.run("send", List.of(prefix(id)), args).map(r -> {
+        return RedisCalls.guard(scripts.run("send", List.of(prefix(id)), args).map(r -> {
             if (r == null) {
                 return null;
             }
@@ -141,7 +131,7 @@ public final class RedisQueueStore implements QueueStore {
 
     @Override
     public Uni<ClaimResult> claim(QueueId id, Claim claim) {
-        return guard(scripts.run("claim", List.of(prefix(id)), List.of(
+        return RedisCalls.guard(scripts.run("claim", List.of(prefix(id)), List.of(
                 String.valueOf(claim.now()), String.valueOf(claim.max()), String.valueOf(claim.visibilityMillis()),
                 String.valueOf(claim.retentionMillis()), String.valueOf(claim.maxReceiveCount()),
                 claim.attemptId() == null ? "" : claim.attemptId(), UUID.randomUUID() + "-",
@@ -167,7 +157,7 @@ public final class RedisQueueStore implements QueueStore {
 
     /** One claimed message: payload, receipt token, receive count, first receive, FIFO sequence number. */
     private static ReceivedMessage received(Response r, int index) {
-        StoredMessage message = read(r.get(index).toString(), StoredMessage.class);
+        StoredMessage message = RedisCalls.read(r.get(index).toString(), StoredMessage.class);
         String sequence = r.get(index + 4).toString();
         return new ReceivedMessage(sequence.isEmpty() ? message : message.withSequenceNumber(sequence),
                 r.get(index + 1).toString(), r.get(index + 2).toInteger(), Long.parseLong(r.get(index + 3).toString()));
@@ -175,14 +165,14 @@ public final class RedisQueueStore implements QueueStore {
 
     @Override
     public Uni<ReceiptOutcome> delete(QueueId id, String messageId, String receiptToken) {
-        return guard(scripts.run("delete", List.of(prefix(id)), List.of(messageId, receiptToken))
+        return RedisCalls.guard(scripts.run("delete", List.of(prefix(id)), List.of(messageId, receiptToken))
                 .map(RedisQueueStore::outcome));
     }
 
     @Override
     public Uni<ReceiptOutcome> changeVisibility(QueueId id, String messageId, String receiptToken,
                                                 long visibilityMillis, long now) {
-        return guard(scripts.run("change-visibility", List.of(prefix(id)), List.of(messageId, receiptToken,
+        return RedisCalls.guard(scripts.run("change-visibility", List.of(prefix(id)), List.of(messageId, receiptToken,
                 String.valueOf(visibilityMillis), String.valueOf(now), String.valueOf(TWELVE_HOURS)))
                 .map(RedisQueueStore::outcome));
     }
@@ -194,12 +184,12 @@ public final class RedisQueueStore implements QueueStore {
 
     @Override
     public Uni<Void> purge(QueueId id) {
-        return guard(scripts.run("purge", List.of(prefix(id)), List.of("0")).replaceWithVoid());
+        return RedisCalls.guard(scripts.run("purge", List.of(prefix(id)), List.of("0")).replaceWithVoid());
     }
 
     @Override
     public Uni<QueueDepth> depth(QueueId id, long now, long retentionMillis) {
-        return guard(scripts.run("depth", List.of(prefix(id)), List.of(String.valueOf(now),
+        return RedisCalls.guard(scripts.run("depth", List.of(prefix(id)), List.of(String.valueOf(now),
                 String.valueOf(retentionMillis), fifo(id)))
                 .map(r -> r == null ? null : new QueueDepth(r.get(0).toLong(), r.get(1).toLong(), r.get(2).toLong(),
                         Long.parseLong(r.get(3).toString()))));
@@ -216,24 +206,18 @@ public final class RedisQueueStore implements QueueStore {
     }
 
     private Uni<Response> moveTask(String mode, MoveTaskRecord task) {
-        return guard(scripts.run("move-task", List.of(prefix(task.source())),
+        return RedisCalls.guard(scripts.run("move-task", List.of(prefix(task.source())),
                 List.of(mode, task.taskId(), write(task), task.active() ? "1" : "0")));
     }
 
     @Override
     public Uni<List<MoveTaskRecord>> moveTasks(QueueId source) {
-        return guard(redis.hvals(prefix(source) + ":tasks").map(r -> {
-            List<MoveTaskRecord> list = new ArrayList<>();
-            if (r != null) {
-                r.forEach(v -> list.add(read(v.toString(), MoveTaskRecord.class)));
-            }
-            return list;
-        }));
+        return RedisCalls.guard(redis.hvals(prefix(source) + ":tasks").map(r -> RedisCalls.list(r, MoveTaskRecord.class)));
     }
 
     @Override
     public Uni<Void> clear() {
-        return guard(redis.smembers(ACCOUNTS).chain(accounts -> {
+        return RedisCalls.guard(redis.smembers(ACCOUNTS).chain(accounts -> {
             List<Uni<Void>> drops = new ArrayList<>();
             accounts.forEach(account -> drops.add(queues(account.toString()).chain(list -> {
                 List<Uni<Boolean>> deletes = list.stream().map(q -> deleteQueue(q.id())).toList();
@@ -246,7 +230,7 @@ public final class RedisQueueStore implements QueueStore {
 
     @Override
     public Uni<Void> ping() {
-        return guard(redis.ping(List.of()).replaceWithVoid());
+        return RedisCalls.guard(redis.ping(List.of()).replaceWithVoid());
     }
 
     @Override
@@ -269,22 +253,7 @@ public final class RedisQueueStore implements QueueStore {
         return id.name().endsWith(".fifo") ? "1" : "0";
     }
 
-    /** Redis unreachable or slow: fail fast with AWS's ServiceUnavailable, never hang. */
-    private static <T> Uni<T> guard(Uni<T> call) {
-        return call.ifNoItem().after(TIMEOUT).fail()
-                .onFailure(e -> !(e instanceof AwsException))
-                .transform(e -> AwsException.serviceUnavailable("The store is unavailable: " + e.getMessage()));
-    }
-
     private static String write(Object value) {
         return Json.write(value);
-    }
-
-    private static <T> T read(String json, Class<T> type) {
-        try {
-            return Json.MAPPER.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Corrupt record in Redis: " + e.getMessage(), e);
-        }
     }
 }

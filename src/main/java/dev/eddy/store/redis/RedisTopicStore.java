@@ -1,7 +1,5 @@
 package dev.eddy.store.redis;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.eddy.common.AwsException;
 import dev.eddy.common.Json;
 import dev.eddy.store.SubscriptionRecord;
 import dev.eddy.store.TopicRecord;
@@ -10,7 +8,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.redis.client.Response;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +26,6 @@ import java.util.List;
 public final class RedisTopicStore implements TopicStore {
     private static final String ACCOUNTS = "eddy:sns:accounts";
     private static final String SIGNING = "eddy:sns:signing";
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     /** Stores a subscription unless its topic has one with the same protocol and endpoint. */
     private static final String SUBSCRIBE = """
             for _, raw in ipairs(redis.call('HVALS', KEYS[1])) do
@@ -67,56 +63,56 @@ public final class RedisTopicStore implements TopicStore {
 
     @Override
     public Uni<TopicRecord> createTopic(TopicRecord topic) {
-        return guard(redis.sadd(List.of(ACCOUNTS, topic.account()))
+        return RedisCalls.guard(redis.sadd(List.of(ACCOUNTS, topic.account()))
                 .chain(() -> redis.hsetnx(topicHash(topic.account()), topic.arn(), Json.write(topic)))
                 .chain(() -> redis.hget(topicHash(topic.account()), topic.arn()))
-                .map(r -> read(r, TopicRecord.class)));
+                .map(r -> RedisCalls.read(r, TopicRecord.class)));
     }
 
     @Override
     public Uni<TopicRecord> topic(String account, String arn) {
-        return guard(redis.hget(topicHash(account), arn).map(r -> read(r, TopicRecord.class)));
+        return RedisCalls.guard(redis.hget(topicHash(account), arn).map(r -> RedisCalls.read(r, TopicRecord.class)));
     }
 
     @Override
     public Uni<List<TopicRecord>> topics(String account) {
-        return guard(redis.hvals(topicHash(account)).map(r -> list(r, TopicRecord.class)));
+        return RedisCalls.guard(redis.hvals(topicHash(account)).map(r -> RedisCalls.list(r, TopicRecord.class)));
     }
 
     @Override
     public Uni<Boolean> updateTopic(TopicRecord topic) {
-        return guard(redis.eval(List.of(REPLACE_IF_EXISTS, "1", topicHash(topic.account()), topic.arn(),
+        return RedisCalls.guard(redis.eval(List.of(REPLACE_IF_EXISTS, "1", topicHash(topic.account()), topic.arn(),
                 Json.write(topic))).map(r -> r.toInteger() == 1));
     }
 
     @Override
     public Uni<Boolean> deleteTopic(String account, String arn) {
-        return guard(redis.del(List.of(subs(arn), "eddy:sns:seq:{" + arn + "}"))
+        return RedisCalls.guard(redis.del(List.of(subs(arn), "eddy:sns:seq:{" + arn + "}"))
                 .chain(() -> redis.hdel(List.of(topicHash(account), arn)))
                 .map(r -> r.toInteger() == 1));
     }
 
     @Override
     public Uni<Long> nextSequence(String account, String topicArn) {
-        return guard(redis.incr("eddy:sns:seq:{" + topicArn + "}").map(Response::toLong));
+        return RedisCalls.guard(redis.incr("eddy:sns:seq:{" + topicArn + "}").map(Response::toLong));
     }
 
     @Override
     public Uni<SubscriptionRecord> subscribe(SubscriptionRecord subscription) {
-        return guard(redis.eval(List.of(SUBSCRIBE, "1", subs(subscription.topicArn()), subscription.arn(),
+        return RedisCalls.guard(redis.eval(List.of(SUBSCRIBE, "1", subs(subscription.topicArn()), subscription.arn(),
                         subscription.protocol(), subscription.endpoint(), Json.write(subscription)))
-                .map(r -> read(r, SubscriptionRecord.class)));
+                .map(r -> RedisCalls.read(r, SubscriptionRecord.class)));
     }
 
     @Override
     public Uni<SubscriptionRecord> subscription(String account, String arn) {
-        return guard(redis.hget(subs(topicOf(arn)), arn).map(r -> read(r, SubscriptionRecord.class)));
+        return RedisCalls.guard(redis.hget(subs(topicOf(arn)), arn).map(r -> RedisCalls.read(r, SubscriptionRecord.class)));
     }
 
     @Override
     public Uni<List<SubscriptionRecord>> subscriptions(String account, String topicArn) {
         if (topicArn != null) {
-            return guard(redis.hvals(subs(topicArn)).map(r -> list(r, SubscriptionRecord.class)));
+            return RedisCalls.guard(redis.hvals(subs(topicArn)).map(r -> RedisCalls.list(r, SubscriptionRecord.class)));
         }
         return topics(account).chain(topics -> {
             if (topics.isEmpty()) {
@@ -131,24 +127,24 @@ public final class RedisTopicStore implements TopicStore {
 
     @Override
     public Uni<Boolean> updateSubscription(SubscriptionRecord subscription) {
-        return guard(redis.eval(List.of(REPLACE_IF_EXISTS, "1", subs(subscription.topicArn()), subscription.arn(),
+        return RedisCalls.guard(redis.eval(List.of(REPLACE_IF_EXISTS, "1", subs(subscription.topicArn()), subscription.arn(),
                 Json.write(subscription))).map(r -> r.toInteger() == 1));
     }
 
     @Override
     public Uni<Boolean> unsubscribe(String account, String arn) {
-        return guard(redis.hdel(List.of(subs(topicOf(arn)), arn)).map(r -> r.toInteger() == 1));
+        return RedisCalls.guard(redis.hdel(List.of(subs(topicOf(arn)), arn)).map(r -> r.toInteger() == 1));
     }
 
     @Override
     public Uni<String> signingIdentity(String candidate) {
-        return guard(redis.set(List.of(SIGNING, candidate, "NX")).chain(() -> redis.get(SIGNING))
+        return RedisCalls.guard(redis.set(List.of(SIGNING, candidate, "NX")).chain(() -> redis.get(SIGNING))
                 .map(Response::toString));
     }
 
     @Override
     public Uni<Void> clear() {
-        return guard(redis.smembers(ACCOUNTS).chain(accounts -> {
+        return RedisCalls.guard(redis.smembers(ACCOUNTS).chain(accounts -> {
             List<Uni<Boolean>> deletes = new ArrayList<>();
             List<Uni<List<TopicRecord>>> lists = new ArrayList<>();
             accounts.forEach(a -> lists.add(topics(a.toString())));
@@ -161,30 +157,5 @@ public final class RedisTopicStore implements TopicStore {
                         : Uni.join().all(deletes).usingConcurrencyOf(4).andFailFast().replaceWithVoid();
             });
         }));
-    }
-
-    private static <T> List<T> list(Response r, Class<T> type) {
-        List<T> list = new ArrayList<>();
-        if (r != null) {
-            r.forEach(v -> list.add(read(v, type)));
-        }
-        return list;
-    }
-
-    private static <T> T read(Response r, Class<T> type) {
-        if (r == null) {
-            return null;
-        }
-        try {
-            return Json.MAPPER.readValue(r.toString(), type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Corrupt record in Redis: " + e.getMessage(), e);
-        }
-    }
-
-    private static <T> Uni<T> guard(Uni<T> call) {
-        return call.ifNoItem().after(TIMEOUT).fail()
-                .onFailure(e -> !(e instanceof AwsException))
-                .transform(e -> AwsException.serviceUnavailable("The store is unavailable: " + e.getMessage()));
     }
 }
