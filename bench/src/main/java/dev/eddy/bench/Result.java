@@ -1,0 +1,74 @@
+package dev.eddy.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The figures of one workload. Printed one per line, tab-separated, so scripts can read them:
+ *
+ * <pre>RESULT  workload  metric  value  unit  kind</pre>
+ *
+ * kind is {@code up} (higher is better), {@code down} (lower is better), {@code check} (a count of
+ * things that went wrong: anything but 0 is a finding) or {@code info}.
+ */
+final class Result {
+    record Metric(String name, double value, String unit, String kind) {
+    }
+
+    final String workload;
+    final List<Metric> metrics = new ArrayList<>();
+
+    Result(String workload) {
+        this.workload = workload;
+    }
+
+    Result up(String name, double value, String unit) {
+        metrics.add(new Metric(name, value, unit, "up"));
+        return this;
+    }
+
+    Result down(String name, double value, String unit) {
+        metrics.add(new Metric(name, value, unit, "down"));
+        return this;
+    }
+
+    Result check(String name, double value) {
+        metrics.add(new Metric(name, value, "count", "check"));
+        return this;
+    }
+
+    Result info(String name, double value, String unit) {
+        metrics.add(new Metric(name, value, unit, "info"));
+        return this;
+    }
+
+    Result ctx(Support.Ctx ctx) {
+        ctx.printSummary();
+        check("errors", ctx.errors.get());
+        check("aborted", ctx.aborted.get() ? 1 : 0);
+        check("deadline_hit", ctx.deadlineHit.get() ? 1 : 0);
+        return this;
+    }
+
+    void print() {
+        for (Metric m : metrics) {
+            System.out.println(line(workload, m));
+        }
+        System.out.flush();
+    }
+
+    static String line(String workload, Metric m) {
+        return String.join("\t", "RESULT", workload, m.name(), fmt(m.value()), m.unit(), m.kind());
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+}
