@@ -180,13 +180,30 @@ class MultiReplicaRedisTest {
     }
 
     @Test
-    void aMessageSentThroughOneReplicaSurvivesThatReplicaGoingAway() {
+    void messagesKeepTheirAttributesAndReceiveCountsWhenEddyStopsHardAndStartsAgain() {
         Replica doomed = Replica.on(RedisTestServer.url());
         String url = createQueue(doomed, "replicas-" + UUID.randomUUID(), Map.of());
-        doomed.messages().sendMessage(CONTEXT, new SendMessageRequest(url, "kept", null, null, null, null, null))
-                .await().atMost(WAIT);
+        doomed.messages().sendMessage(CONTEXT, new SendMessageRequest(url, "kept", null,
+                Map.of("colour", new SqsModel.MessageAttributeValue("red", null, null, null, "String")), null, null,
+                null)).await().atMost(WAIT);
+        Message first = receive(doomed, url, 0).get(0);
+        doomed.messages().changeMessageVisibility(CONTEXT, new SqsModel.ChangeMessageVisibilityRequest(url,
+                first.receiptHandle(), 0)).await().atMost(WAIT);
+        // No shutdown of any kind: the process is simply gone, its connections dropped.
         doomed.vertx().closeAndAwait();
-        List<Message> messages = receive(b, url, 0);
-        assertEquals(List.of("kept"), messages.stream().map(Message::body).toList());
+
+        Replica restarted = Replica.on(RedisTestServer.url());
+        try {
+            List<Message> messages = restarted.messages().receiveMessage(CONTEXT, new ReceiveMessageRequest(url,
+                    List.of("All"), null, List.of("All"), 10, 60, 0, null)).await().atMost(WAIT).messages();
+            assertEquals(1, messages.size());
+            Message again = messages.get(0);
+            assertEquals("kept", again.body());
+            assertEquals(first.messageId(), again.messageId());
+            assertEquals("red", again.messageAttributes().get("colour").stringValue());
+            assertEquals("2", again.attributes().get("ApproximateReceiveCount"));
+        } finally {
+            restarted.stop();
+        }
     }
 }
