@@ -185,12 +185,6 @@ final class Support {
             v[n++] = nanos;
         }
 
-        synchronized void addAll(Lat other) {
-            for (long x : other.sorted()) {
-                add(x);
-            }
-        }
-
         synchronized long[] sorted() {
             long[] s = Arrays.copyOf(v, n);
             Arrays.sort(s);
