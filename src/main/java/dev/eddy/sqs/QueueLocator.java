@@ -47,19 +47,6 @@ class QueueLocator {
         return new QueueId(segments[segments.length - 2], segments[segments.length - 1]);
     }
 
-    /** The queue an ARN names ({@code arn:aws:sqs:<region>:<account>:<name>}), or null if it is not one. */
-    static QueueId idOfArn(String arn) {
-        if (arn == null) {
-            return null;
-        }
-        String[] parts = arn.split(":", -1);
-        if (parts.length != 6 || !parts[0].equals("arn") || !parts[2].equals("sqs") || parts[4].isEmpty()
-                || parts[5].isEmpty()) {
-            return null;
-        }
-        return new QueueId(parts[4], parts[5]);
-    }
-
     static String url(RequestContext context, QueueId id) {
         return context.baseUrl() + "/" + id.account() + "/" + id.name();
     }
