@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -28,10 +29,14 @@ public class FunctionInvoker {
         }
     }
 
+    static final int CONNECTIONS_PER_HOST = 64;
+
     private final HttpClient client;
 
     FunctionInvoker(Vertx vertx) {
-        this.client = vertx.createHttpClient(new HttpClientOptions().setTrustAll(true).setVerifyHost(false));
+        // Vert.x pools 5 connections per host by default: too few for mappings scaling out on a backlog.
+        this.client = vertx.createHttpClient(new HttpClientOptions().setTrustAll(true).setVerifyHost(false),
+                new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_HOST));
     }
 
     public Uni<Result> invoke(FunctionRecord function, byte[] event) {

@@ -41,6 +41,8 @@ final class MappingPoller {
     private static final int MAX_PAYLOAD = 6 * 1024 * 1024;
     /** Lambda's ceiling on concurrent batches for one SQS mapping without a MaximumConcurrency. */
     private static final int DEFAULT_CONCURRENCY = 1000;
+    /** Batches one replica runs at once: no more than the invoker's connections to a function's host. */
+    private static final int REPLICA_CONCURRENCY = FunctionInvoker.CONNECTIONS_PER_HOST;
     private static final int LONG_POLL_SECONDS = 20;
     private static final long RETRY_MILLIS = 1_000;
     private static final List<String> ALL = List.of("All");
@@ -92,7 +94,8 @@ final class MappingPoller {
         Loop loop;
         synchronized (this) {
             MappingRecord m = mapping;
-            int limit = m.maximumConcurrency() == null ? DEFAULT_CONCURRENCY : m.maximumConcurrency();
+            int limit = Math.min(REPLICA_CONCURRENCY,
+                    m.maximumConcurrency() == null ? DEFAULT_CONCURRENCY : m.maximumConcurrency());
             if (stopped || loops.size() >= limit) {
                 return;
             }

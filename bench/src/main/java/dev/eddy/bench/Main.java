@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Prints one {@code RESULT} line per figure (see {@link Result}); diagnostics go to stderr.
  */
 public final class Main {
-    static final List<String> ALL = List.of("throughput", "unbatched", "longpoll", "depth", "width", "fifo", "esm");
+    static final List<String> ALL = List.of("throughput", "throughput-lean", "unbatched",
+            "unbatched-lean", "longpoll", "depth", "width", "fifo", "fifo-lean", "esm");
 
     public static void main(String[] argv) throws Exception {
         // Before the first HttpURLConnection: keep enough idle connections for 16 threads, and never
@@ -67,23 +68,30 @@ public final class Main {
 
         System.out.printf(Locale.ROOT, "# eddy-bench endpoint=%s scale=%s deadline=%ds run=%s workloads=%s%n",
                 endpoint, scale, deadline, run, String.join(",", workloads));
-        try (SqsClient sqs = client(endpoint)) {
+        try (SqsClient sqs = client(endpoint); SqsClient leanClient = new LeanSqsClient(endpoint)) {
             Workloads w = new Workloads(sqs, run, deadline);
+            Workloads lean = new Workloads(leanClient, run + "l", deadline);
             if (!a.containsKey("no-warmup")) {
                 w.warmUp();
             }
             for (String name : workloads) {
                 long t0 = System.nanoTime();
+                long cpu0 = Support.processCpuNanos();
                 System.err.printf("[%s] starting%n", name);
                 Result r;
                 try {
                     r = switch (name) {
                         case "throughput" -> w.throughput(Support.scaled(100_000, scale, 100));
+                        case "throughput-lean" -> lean.throughput(Support.scaled(100_000, scale, 100))
+                                .renamed("throughput-lean");
                         case "unbatched" -> w.unbatched(Support.scaled(50_000, scale, 160), 16);
+                        case "unbatched-lean" -> lean.unbatched(Support.scaled(50_000, scale, 160), 16)
+                                .renamed("unbatched-lean");
                         case "longpoll" -> w.longPoll(200);
                         case "depth" -> w.depth(Support.scaled(1_000_000, scale, 1_000), 1_000);
                         case "width" -> w.width(Support.scaled(10_000, scale, 10));
                         case "fifo" -> w.fifo(Support.scaled(50_000, scale, 160), 16);
+                        case "fifo-lean" -> lean.fifo(Support.scaled(50_000, scale, 160), 16).renamed("fifo-lean");
                         case "esm" -> new Mappings(sqs, w, endpoint, run, deadline)
                                 .esm(Support.scaled(20_000, scale, 200));
                         default -> throw new IllegalStateException(name);
@@ -92,6 +100,10 @@ public final class Main {
                     System.err.printf("[%s] failed: %s%n", name, Support.oneLine(e));
                     r = new Result(name).check("failed", 1);
                 }
+                // The load generator's own CPU: how much of the machine the client took from the server.
+                double wall = System.nanoTime() - t0;
+                r.info("loadgen_cpu_share", 100.0 * (Support.processCpuNanos() - cpu0)
+                        / (wall * Runtime.getRuntime().availableProcessors()), "%");
                 r.print();
                 System.err.printf(Locale.ROOT, "[%s] done in %.1f s%n", name, (System.nanoTime() - t0) / 1e9);
                 if (name.equals("throughput") && pids.length > 0) {
@@ -153,7 +165,8 @@ public final class Main {
                 usage: java -jar eddy-bench.jar --endpoint URL [--workloads LIST] [--scale S] [--deadline SEC]
                                                 [--pids PID,...] [--no-warmup]
                        java -jar eddy-bench.jar --table RESULTS.tsv [--systems a,b,...]
-                workloads: throughput,unbatched,longpoll,depth,width,fifo,esm (default: all, in that order)
+                workloads: throughput,throughput-lean,unbatched,unbatched-lean,longpoll,depth,width,fifo,fifo-lean,esm
+                           (default: all, in that order; -lean: the same workload with the lean client)
                 scale: multiplies every message and queue count (default: $BENCH_SCALE or 1)
                 deadline: seconds each workload may take before it stops and reports what it has (default 600)
                 pids: processes whose summed VmRSS is reported right after the throughput workload

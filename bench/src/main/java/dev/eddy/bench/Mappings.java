@@ -111,7 +111,8 @@ final class Mappings {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(16));
+        java.util.concurrent.ExecutorService threads = Executors.newFixedThreadPool(16);
+        server.setExecutor(threads);
         server.createContext("/noop", exchange -> {
             function.received(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
@@ -136,6 +137,7 @@ final class Mappings {
             call("DELETE", "/2015-03-31/functions/" + name, null);
         } finally {
             server.stop(0);
+            threads.shutdownNow();
         }
         return r;
     }

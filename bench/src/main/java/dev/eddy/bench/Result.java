@@ -16,11 +16,17 @@ final class Result {
     record Metric(String name, double value, String unit, String kind) {
     }
 
-    final String workload;
+    String workload;
     final List<Metric> metrics = new ArrayList<>();
 
     Result(String workload) {
         this.workload = workload;
+    }
+
+    /** The same figures under another workload name (a workload run with the lean client). */
+    Result renamed(String name) {
+        this.workload = name;
+        return this;
     }
 
     Result up(String name, double value, String unit) {

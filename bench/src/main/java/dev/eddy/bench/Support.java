@@ -277,6 +277,12 @@ final class Support {
         return Double.NaN;
     }
 
+    /** CPU time this process has used (all threads), in nanoseconds. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     static void sleepMs(long ms) {
         try {
             Thread.sleep(ms);
