@@ -2,11 +2,11 @@ package dev.eddy.edge;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eddy.common.EddyClock;
 import dev.eddy.common.Json;
 import dev.eddy.protocol.Response;
 import dev.eddy.lambda.LambdaFunctions;
 import dev.eddy.sns.SnsSigning;
+import dev.eddy.sqs.SqsQueues;
 import dev.eddy.store.FunctionStore;
 import dev.eddy.store.QueueRecord;
 import dev.eddy.store.QueueStore;
@@ -29,21 +29,20 @@ class Admin {
     static final String PREFIX = "/_eddy/";
 
     private final QueueStore store;
+    private final SqsQueues sqsQueues;
     private final TopicStore topics;
-    private final EddyClock clock;
     private final SnsSigning signing;
-
     private final LambdaFunctions functions;
     private final FunctionStore functionStore;
 
-    Admin(QueueStore store, TopicStore topics, EddyClock clock, SnsSigning signing, LambdaFunctions functions,
+    Admin(QueueStore store, SqsQueues sqsQueues, TopicStore topics, SnsSigning signing, LambdaFunctions functions,
           FunctionStore functionStore) {
+        this.store = store;
+        this.sqsQueues = sqsQueues;
+        this.topics = topics;
+        this.signing = signing;
         this.functions = functions;
         this.functionStore = functionStore;
-        this.signing = signing;
-        this.store = store;
-        this.topics = topics;
-        this.clock = clock;
     }
 
     Uni<Response> handle(String method, String path, String accountId, String region, byte[] body) {
@@ -71,9 +70,7 @@ class Admin {
                 if (sorted.isEmpty()) {
                     return Uni.createFrom().item(json(200, queuesBody(list)));
                 }
-                return Uni.join().all(sorted.stream().map(q -> store.depth(q.id(), clock.now(),
-                                Long.parseLong(q.attributes().getOrDefault("MessageRetentionPeriod", "345600")) * 1000)
-                        .map(depth -> {
+                return Uni.join().all(sorted.stream().map(q -> sqsQueues.depth(q).map(depth -> {
                             ObjectNode node = list.addObject();
                             node.put("name", q.id().name());
                             node.put("arn", q.arn());

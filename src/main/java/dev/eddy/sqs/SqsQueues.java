@@ -120,6 +120,11 @@ public class SqsQueues {
                 }));
     }
 
+    /** A queue's message counts now, expired messages left out; null when the queue is gone. */
+    public Uni<QueueDepth> depth(QueueRecord queue) {
+        return store.depth(queue.id(), clock.now(), QueueAttributes.retentionMillis(queue));
+    }
+
     public Uni<AttributesResult> getQueueAttributes(RequestContext context, GetQueueAttributesRequest request) {
         List<String> names = request.attributeNames() == null ? List.of() : request.attributeNames();
         for (String name : names) {
@@ -131,7 +136,7 @@ public class SqsQueues {
         return locator.byUrl(request.queueUrl()).chain(queue -> {
             boolean needsDepth = all || names.stream().anyMatch(n -> n.startsWith("ApproximateNumberOfMessages"));
             Uni<QueueDepth> depth = needsDepth
-                    ? store.depth(queue.id(), clock.now(), QueueAttributes.retentionMillis(queue))
+                    ? depth(queue)
                     : Uni.createFrom().item(new QueueDepth(0, 0, 0, 0));
             return depth.map(d -> {
                 Map<String, String> values = new LinkedHashMap<>();
