@@ -27,6 +27,8 @@ import dev.eddy.sns.SnsModel.TopicArnResult;
 import dev.eddy.sns.SnsModel.TopicEntry;
 import dev.eddy.sns.SnsModel.TopicRequest;
 import dev.eddy.sns.SnsModel.UntagResourceRequest;
+import dev.eddy.delivery.DeliveryWorker;
+import dev.eddy.store.DeliveryOutbox;
 import dev.eddy.store.SubscriptionRecord;
 import dev.eddy.store.TopicRecord;
 import dev.eddy.store.TopicStore;
@@ -56,11 +58,16 @@ public class SnsTopics {
     private final TopicStore store;
     private final SnsDelivery delivery;
     private final SnsHttpDelivery http;
+    private final DeliveryOutbox outbox;
+    private final DeliveryWorker worker;
 
-    SnsTopics(TopicStore store, SnsDelivery delivery, SnsHttpDelivery http) {
+    SnsTopics(TopicStore store, SnsDelivery delivery, SnsHttpDelivery http, DeliveryOutbox outbox,
+              DeliveryWorker worker) {
         this.store = store;
         this.delivery = delivery;
         this.http = http;
+        this.outbox = outbox;
+        this.worker = worker;
     }
 
     // ---- topics -------------------------------------------------------------------------------
@@ -120,7 +127,7 @@ public class SnsTopics {
             attributes.put("SubscriptionsConfirmed", String.valueOf(subs.size() - pending));
             attributes.put("SubscriptionsPending", String.valueOf(pending));
             attributes.put("SubscriptionsDeleted", "0");
-            attributes.put("EffectiveDeliveryPolicy", SnsDelivery.DEFAULT_DELIVERY_POLICY);
+            attributes.put("EffectiveDeliveryPolicy", SnsDeliveryPolicy.DEFAULT_TOPIC_POLICY);
             if (topic.fifo()) {
                 attributes.put("FifoTopic", "true");
                 attributes.put("ContentBasedDeduplication", "false");
@@ -243,18 +250,20 @@ public class SnsTopics {
             }
             SubscriptionRecord subscription = new SubscriptionRecord(topic.arn() + ":" + UUID.randomUUID(),
                     topic.arn(), topic.account(), protocol, endpoint, attributes, token);
-            return store.subscribe(subscription).map(stored -> {
+            return store.subscribe(subscription).chain(stored -> {
                 attributes.forEach((name, value) -> {
                     if (!value.equals(stored.attributes().get(name))) {
                         throw SnsErrors.invalidParameter("Attributes Reason: Subscription already exists with "
                                 + "different attributes");
                     }
                 });
-                if (stored.pending()) {
-                    delivery.requestConfirmation(context, stored);
-                }
                 boolean returnArn = Boolean.TRUE.equals(request.returnSubscriptionArn()) || !stored.pending();
-                return new SubscriptionArnResult(returnArn ? stored.arn() : "pending confirmation");
+                SubscriptionArnResult result = new SubscriptionArnResult(returnArn ? stored.arn() : "pending confirmation");
+                if (!stored.pending()) {
+                    return Uni.createFrom().item(result);
+                }
+                return delivery.confirmationRequest(context, stored)
+                        .chain(confirmation -> outbox.record(List.of(confirmation))).invoke(worker::signal).replaceWith(result);
             });
         });
     }
