@@ -878,6 +878,24 @@ public abstract class SnsBehaviour {
     }
 
     @Test
+    void deliveriesToQueuesAreCountedByOutcome() throws Exception {
+        String topic = topic("counted");
+        Queue filtered = queue();
+        Queue everything = queue();
+        sns().subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(filtered.arn())
+                .attributes(Map.of("FilterPolicy", "{\"colour\":[\"red\"]}")));
+        subscribe(topic, everything.arn());
+        double delivered = SnsHttpBehaviour.deliveries("sqs", "delivered");
+        double skipped = SnsHttpBehaviour.deliveries("sqs", "filtered");
+
+        sns().publish(b -> b.topicArn(topic).message("blue").messageAttributes(Map.of("colour", str("blue"))));
+
+        receiveExactly(everything, 1);
+        assertEquals(delivered + 1, SnsHttpBehaviour.deliveries("sqs", "delivered"));
+        assertEquals(skipped + 1, SnsHttpBehaviour.deliveries("sqs", "filtered"));
+    }
+
+    @Test
     void filterPolicySetAfterSubscribingAppliesToLaterMessages() {
         String topic = topic("filter-later");
         Queue queue = queue();
