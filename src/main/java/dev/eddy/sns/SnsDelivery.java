@@ -34,11 +34,17 @@ class SnsDelivery {
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    /** One published message, as every subscription of the topic gets it. */
+    /**
+     * One published message, as every subscription of the topic gets it.
+     *
+     * @param signatures the envelope's signature by delivered message text, filled as subscriptions
+     *                   are delivered: the signed fields do not depend on the subscription, so one
+     *                   RSA signature serves them all
+     */
     record Notification(String messageId, String topicArn, String subject, String message,
                         Map<String, MessageAttributeValue> attributes, Map<String, String> perProtocol,
                         String groupId, String deduplicationId, String sequenceNumber, long timestamp,
-                        String signatureVersion, String topicDeliveryPolicy) {
+                        String signatureVersion, String topicDeliveryPolicy, Map<String, String> signatures) {
     }
 
     private final SqsMessages sqs;
@@ -254,7 +260,8 @@ class SnsDelivery {
         signed.put("Timestamp", timestamp);
         signed.put("TopicArn", n.topicArn());
         signed.put("Type", "Notification");
-        envelope.put("Signature", SnsSigning.sign(identity, version, signed));
+        envelope.put("Signature", n.signatures().computeIfAbsent(message,
+                m -> SnsSigning.sign(identity, version, signed)));
         envelope.put("SigningCertURL", context.baseUrl() + SnsSigning.CERTIFICATE_PATH);
         envelope.put("UnsubscribeURL", context.baseUrl() + "/?Action=Unsubscribe&SubscriptionArn="
                 + subscription.arn());

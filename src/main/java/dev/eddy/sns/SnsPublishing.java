@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** Publish and PublishBatch: validate, number (FIFO), and fan out to every subscription. */
@@ -191,7 +192,8 @@ public class SnsPublishing {
         return sequence.chain(seq -> {
             Notification notification = new Notification(messageId, topic.arn(), draft.subject(), message,
                     draft.attributes(), structured, groupId, dedup, seq, System.currentTimeMillis(),
-                    topic.attributes().get("SignatureVersion"), topic.attributes().get("DeliveryPolicy"));
+                    topic.attributes().get("SignatureVersion"), topic.attributes().get("DeliveryPolicy"),
+                    new ConcurrentHashMap<>());
             return store.subscriptions(topic.account(), topic.arn()).chain(subs -> fanOut(context, subs, notification))
                     .replaceWith(notification);
         });
