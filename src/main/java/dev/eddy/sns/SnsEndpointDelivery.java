@@ -113,14 +113,14 @@ class SnsEndpointDelivery implements DeliveryHandler {
     public Uni<Void> exhausted(OutboxEntry entry, int failedAttempts, Throwable lastFailure) {
         Pending pending = read(entry);
         if (!pending.notification()) {
-            LOG.warnf("SNS %s for %s to %s failed after %d attempts: %s", pending.type(), entry.target(),
+            LOG.warnf("SNS %s for %s to %s failed, attempts: %d, last error: %s", pending.type(), entry.target(),
                     pending.endpoint(), failedAttempts, lastFailure.getMessage());
             return Uni.createFrom().voidItem();
         }
         return delivery.deadLetter(pending.context(), pending.redrivePolicy(), entry.target(), pending.message())
                 .invoke(sent -> {
                     metrics.delivery(pending.protocol(), sent ? SnsMetrics.DEAD_LETTERED : SnsMetrics.FAILED);
-                    LOG.warnf("SNS delivery for %s to %s failed after %d attempts: %s; %s", entry.target(),
+                    LOG.warnf("SNS delivery for %s to %s failed, attempts: %d, last error: %s; %s", entry.target(),
                             pending.endpoint(), failedAttempts, lastFailure.getMessage(),
                             sent ? "dead-lettered" : "dropped");
                 }).replaceWithVoid();
