@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.sns.model.Subscription;
 /**
  * HTTP subscriptions: the confirmation handshake, then notifications POSTed with AWS's headers,
  * retried by the delivery policy, dead-lettered when every attempt fails, and counted in
- * {@code eddy.sns.deliveries}. Run by {@code SnsHttpDeliveryTest} (memory) and
+ * {@code eddy.sns.deliveries}; function subscriptions retried twice, then dead-lettered. Run by {@code SnsHttpDeliveryTest} (memory) and
  * {@code SnsHttpDeliveryRedisTest} (Redis).
  */
 public abstract class SnsHttpBehaviour {
@@ -196,6 +196,40 @@ public abstract class SnsHttpBehaviour {
         }
         assertEquals(null, deliveries.poll(2, TimeUnit.SECONDS), "two retries, then no more attempts");
         assertEquals(failed + 1, deliveries("http", "failed"), "no dead-letter queue: counted as failed");
+    }
+
+    @Test
+    void aFunctionThatKeepsFailingIsInvokedThreeTimesThenTheMessageIsDeadLettered() throws Exception {
+        SnsClient sns = SnsClients.sns();
+        var sqs = dev.eddy.sqs.SqsClients.json();
+        String dlqUrl = sqs.createQueue(b -> b.queueName("fn-dlq-" + UUID.randomUUID())).queueUrl();
+        String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNamesWithStrings("QueueArn"))
+                .attributesAsStrings().get("QueueArn");
+        String name = "failing-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> registered = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                dev.eddy.sqs.SqsClients.endpoint().resolve("/_eddy/functions")).POST(HttpRequest.BodyPublishers.ofString(
+                "{\"name\":\"" + name + "\",\"url\":\"http://127.0.0.1:" + endpoint.getAddress().getPort()
+                        + "/fail\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(registered.statusCode() / 100 == 2, registered.body());
+        String topic = sns.createTopic(b -> b.name("fn-" + UUID.randomUUID())).topicArn();
+        sns.subscribe(b -> b.topicArn(topic).protocol("lambda")
+                .endpoint("arn:aws:lambda:us-east-1:000000000000:function:" + name)
+                .attributes(Map.of("RedrivePolicy", "{\"deadLetterTargetArn\":\"" + dlqArn + "\"}")));
+        double retried = deliveries("lambda", "retried");
+        double deadLettered = deliveries("lambda", "dead-lettered");
+
+        sns.publish(b -> b.topicArn(topic).message("the function fails"));
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Delivery invocation = deliveries.poll(10, TimeUnit.SECONDS);
+            assertNotNull(invocation, "invocation " + attempt);
+            assertEquals("the function fails", invocation.body().get("Records").get(0).get("Sns").get("Message").asText());
+        }
+        var received = sqs.receiveMessage(b -> b.queueUrl(dlqUrl).waitTimeSeconds(10)).messages();
+        assertEquals(1, received.size(), "the message reached the dead-letter queue");
+        assertEquals("the function fails", received.get(0).body());
+        assertEquals(null, deliveries.poll(1, TimeUnit.SECONDS), "no fourth invocation");
+        assertEquals(retried + 2, deliveries("lambda", "retried"));
+        assertEquals(deadLettered + 1, deliveries("lambda", "dead-lettered"));
     }
 
     private static final Pattern METRIC = Pattern.compile(
