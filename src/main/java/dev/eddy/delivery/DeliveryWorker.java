@@ -167,7 +167,8 @@ public class DeliveryWorker {
 
     private Uni<Void> failed(DeliveryHandler handler, OutboxEntry entry, Throwable failure) {
         int failedAttempts = entry.attempts() + 1;
-        long delay = handler.retryDelayMillis(entry, failedAttempts);
+        boolean permanent = failure instanceof DeliveryFailure f && !f.retryable();
+        long delay = permanent ? -1 : handler.retryDelayMillis(entry, failedAttempts);
         if (delay < 0) {
             return handler.exhausted(entry, failedAttempts, failure)
                     .chain(() -> outbox.acknowledge(entry.id(), entry.lease())).replaceWithVoid();

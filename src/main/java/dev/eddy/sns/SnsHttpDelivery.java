@@ -13,9 +13,10 @@ import java.net.URI;
 import java.util.Map;
 
 /**
- * POSTs SNS messages to HTTP/HTTPS endpoints, one attempt at a time (the outbox schedules retries):
- * an answer outside 2xx, no answer within {@code eddy.sns.http-timeout}, or no connection is a
- * failed attempt.
+ * POSTs SNS messages to HTTP/HTTPS endpoints, one attempt at a time (the outbox schedules retries).
+ * As SNS does: a 5xx or 429 answer, no answer within {@code eddy.sns.http-timeout}, or no
+ * connection is a failed attempt to retry; any other answer outside 2xx is a permanent failure,
+ * not retried.
  */
 @ApplicationScoped
 class SnsHttpDelivery {
@@ -50,7 +51,8 @@ class SnsHttpDelivery {
                     if (result.failed()) {
                         emitter.fail(new DeliveryFailure(String.valueOf(result.cause().getMessage())));
                     } else if (result.result() < 200 || result.result() >= 300) {
-                        emitter.fail(new DeliveryFailure("HTTP " + result.result()));
+                        int status = result.result();
+                        emitter.fail(new DeliveryFailure("HTTP " + status, status >= 500 || status == 429));
                     } else {
                         emitter.complete(null);
                     }

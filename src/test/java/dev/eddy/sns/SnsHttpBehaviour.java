@@ -61,6 +61,14 @@ public abstract class SnsHttpBehaviour {
             exchange.sendResponseHeaders(500, -1);
             exchange.close();
         });
+        endpoint.createContext("/reject", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            JsonNode json = JSON.readTree(body);
+            boolean reject = json.path("Type").asText().equals("Notification");
+            deliveries.add(new Delivery(Map.of("status", reject ? "403" : "200"), json));
+            exchange.sendResponseHeaders(reject ? 403 : 200, -1);
+            exchange.close();
+        });
         endpoint.createContext("/flaky", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             JsonNode json = JSON.readTree(body);
@@ -175,6 +183,31 @@ public abstract class SnsHttpBehaviour {
         assertEquals(null, deliveries.poll(2, TimeUnit.SECONDS), "no attempt after the accepted one");
         assertEquals(retried + 2, deliveries("http", "retried"));
         assertEquals(delivered + 1, deliveries("http", "delivered"));
+    }
+
+    @Test
+    void aClientErrorAnswerIsAPermanentFailureNotRetriedAndDeadLettered() throws Exception {
+        SnsClient sns = SnsClients.sns();
+        var sqs = dev.eddy.sqs.SqsClients.json();
+        String dlqUrl = sqs.createQueue(b -> b.queueName("sns-dlq-" + UUID.randomUUID())).queueUrl();
+        String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNamesWithStrings("QueueArn"))
+                .attributesAsStrings().get("QueueArn");
+        String topic = sns.createTopic(b -> b.name("http-" + UUID.randomUUID())).topicArn();
+        String url = "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/reject";
+        sns.subscribe(b -> b.topicArn(topic).protocol("http").endpoint(url).attributes(Map.of(
+                "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + dlqArn + "\"}",
+                "DeliveryPolicy", "{\"healthyRetryPolicy\":{\"numRetries\":3,\"numNoDelayRetries\":3}}")));
+        Delivery confirmation = deliveries.poll(10, TimeUnit.SECONDS);
+        assertNotNull(confirmation);
+        sns.confirmSubscription(b -> b.topicArn(topic).token(confirmation.body().get("Token").asText()));
+
+        sns.publish(b -> b.topicArn(topic).message("forbidden"));
+        Delivery attempt = deliveries.poll(10, TimeUnit.SECONDS);
+        assertNotNull(attempt);
+        assertEquals("403", attempt.headers().get("status"));
+        var received = sqs.receiveMessage(b -> b.queueUrl(dlqUrl).waitTimeSeconds(10)).messages();
+        assertEquals(1, received.size(), "dead-lettered after the one attempt");
+        assertEquals(null, deliveries.poll(1, TimeUnit.SECONDS), "a 4xx other than 429 is not retried");
     }
 
     @Test
