@@ -42,6 +42,60 @@ record SnsDeliveryPolicy(int numRetries, int numNoDelayRetries, int numMinDelayR
         return HTTP_DEFAULT;
     }
 
+    /**
+     * Rejects a DeliveryPolicy whose retry policy (a subscription's {@code healthyRetryPolicy}, a
+     * topic's {@code http.defaultHealthyRetryPolicy}) breaks SNS's limits: {@code numRetries} 0 to
+     * 100, phases that add up to no more, delays 1 to 3,600 s with the minimum not above the maximum,
+     * one of the four backoff functions, and at most 3,600 s of retrying in all.
+     */
+    static void check(String value, boolean topic) {
+        JsonNode policy = Json.parseOrNull(value);
+        if (policy == null || !policy.isObject()) {
+            throw SnsErrors.invalidParameter("DeliveryPolicy: failed to parse JSON");
+        }
+        JsonNode retry = topic ? policy.path("http").path("defaultHealthyRetryPolicy") : policy.path("healthyRetryPolicy");
+        if (retry.isMissingNode() || retry.isNull()) {
+            return;
+        }
+        if (!retry.isObject()) {
+            throw SnsErrors.invalidParameter("DeliveryPolicy: the retry policy must be a JSON object");
+        }
+        for (String field : new String[] {"numRetries", "numNoDelayRetries", "numMinDelayRetries", "numMaxDelayRetries",
+                "minDelayTarget", "maxDelayTarget"}) {
+            JsonNode n = retry.get(field);
+            if (n != null && !n.canConvertToInt()) {
+                throw SnsErrors.invalidParameter("DeliveryPolicy: " + field + " must be a whole number");
+            }
+        }
+        SnsDeliveryPolicy p = new SnsDeliveryPolicy(retry.path("numRetries").asInt(3), retry.path("numNoDelayRetries").asInt(0),
+                retry.path("numMinDelayRetries").asInt(0), retry.path("numMaxDelayRetries").asInt(0),
+                retry.path("minDelayTarget").asInt(20), retry.path("maxDelayTarget").asInt(20),
+                retry.path("backoffFunction").asText("linear"));
+        if (p.numRetries() < 0 || p.numRetries() > 100) {
+            throw SnsErrors.invalidParameter("DeliveryPolicy: numRetries must be between 0 and 100");
+        }
+        if (p.numNoDelayRetries() < 0 || p.numMinDelayRetries() < 0 || p.numMaxDelayRetries() < 0
+                || p.numNoDelayRetries() + p.numMinDelayRetries() + p.numMaxDelayRetries() > p.numRetries()) {
+            throw SnsErrors.invalidParameter("DeliveryPolicy: numNoDelayRetries, numMinDelayRetries and "
+                    + "numMaxDelayRetries must be zero or more and add up to no more than numRetries");
+        }
+        if (p.minDelayTarget() < 1 || p.maxDelayTarget() > 3600 || p.minDelayTarget() > p.maxDelayTarget()) {
+            throw SnsErrors.invalidParameter("DeliveryPolicy: minDelayTarget must be at least 1, maxDelayTarget at "
+                    + "most 3600, and minDelayTarget not above maxDelayTarget");
+        }
+        if (!java.util.Set.of("linear", "arithmetic", "geometric", "exponential").contains(p.backoffFunction())) {
+            throw SnsErrors.invalidParameter("DeliveryPolicy: backoffFunction must be linear, arithmetic, geometric "
+                    + "or exponential");
+        }
+        long total = 0;
+        for (int retryNumber = 1; retryNumber <= p.numRetries(); retryNumber++) {
+            total += p.delayMillis(retryNumber);
+        }
+        if (total > 3_600_000) {
+            throw SnsErrors.invalidParameter("DeliveryPolicy: the retries would take more than 3600 seconds in all");
+        }
+    }
+
     private static SnsDeliveryPolicy parse(JsonNode retry) {
         int min = Math.max(0, retry.path("minDelayTarget").asInt(20));
         int max = Math.max(min, retry.path("maxDelayTarget").asInt(Math.max(min, 20)));

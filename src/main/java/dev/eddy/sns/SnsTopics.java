@@ -174,9 +174,14 @@ public class SnsTopics {
                     throw SnsErrors.invalidParameter("Attributes Reason: FifoThroughputScope must be Topic or MessageGroup");
                 }
             }
-            case "Policy", "DeliveryPolicy", "ArchivePolicy", "DataProtectionPolicy" -> {
+            case "Policy", "ArchivePolicy", "DataProtectionPolicy" -> {
                 if (!value.isEmpty() && (Json.parseOrNull(value) == null || !Json.parseOrNull(value).isObject())) {
                     throw SnsErrors.invalidParameter("Attributes Reason: " + name + ": failed to parse JSON");
+                }
+            }
+            case "DeliveryPolicy" -> {
+                if (!value.isEmpty()) {
+                    SnsDeliveryPolicy.check(value, true);
                 }
             }
             default -> { }
@@ -380,7 +385,12 @@ public class SnsTopics {
                     throw SnsErrors.invalidParameter("RedrivePolicy: deadLetterTargetArn must be an SQS queue ARN");
                 }
             }
-            case "DeliveryPolicy", "ReplayPolicy" -> {
+            case "DeliveryPolicy" -> {
+                if (!value.isEmpty()) {
+                    SnsDeliveryPolicy.check(value, false);
+                }
+            }
+            case "ReplayPolicy" -> {
                 if (!value.isEmpty() && Json.parseOrNull(value) == null) {
                     throw SnsErrors.invalidParameter(name + ": failed to parse JSON");
                 }

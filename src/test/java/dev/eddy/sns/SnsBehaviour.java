@@ -449,6 +449,12 @@ public abstract class SnsBehaviour {
         assertAwsError(InvalidParameterException.class, "InvalidParameter", 400,
                 () -> sns().setSubscriptionAttributes(b -> b.subscriptionArn(subscription)
                         .attributeName("FilterPolicyScope").attributeValue("Everywhere")));
+        assertAwsError(InvalidParameterException.class, "InvalidParameter", 400,
+                () -> sns().setSubscriptionAttributes(b -> b.subscriptionArn(subscription)
+                        .attributeName("DeliveryPolicy").attributeValue("{\"healthyRetryPolicy\":{\"numRetries\":101}}")));
+        assertAwsError(InvalidParameterException.class, "InvalidParameter", 400,
+                () -> sns().setTopicAttributes(b -> b.topicArn(topic).attributeName("DeliveryPolicy")
+                        .attributeValue("{\"http\":{\"defaultHealthyRetryPolicy\":{\"minDelayTarget\":0}}}")));
         assertEquals("false", subscriptionAttributes(subscription).get("RawMessageDelivery"));
     }
 

@@ -1,6 +1,9 @@
 package dev.eddy.sns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.eddy.common.AwsException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -62,5 +65,28 @@ class SnsDeliveryPolicyTest {
     @Test
     void functionsAreRetriedTwiceAfterOneAndTwoSeconds() {
         assertEquals(List.of(1_000L, 2_000L), schedule(SnsDeliveryPolicy.FUNCTION));
+    }
+
+    @Test
+    void policiesBeyondSnsLimitsAreRejected() {
+        for (String bad : List.of(
+                "{\"healthyRetryPolicy\":{\"numRetries\":101}}",
+                "{\"healthyRetryPolicy\":{\"numRetries\":2,\"numNoDelayRetries\":3}}",
+                "{\"healthyRetryPolicy\":{\"minDelayTarget\":0}}",
+                "{\"healthyRetryPolicy\":{\"minDelayTarget\":30,\"maxDelayTarget\":10}}",
+                "{\"healthyRetryPolicy\":{\"maxDelayTarget\":3601}}",
+                "{\"healthyRetryPolicy\":{\"backoffFunction\":\"cubic\"}}",
+                "{\"healthyRetryPolicy\":{\"numRetries\":\"many\"}}",
+                "{\"healthyRetryPolicy\":{\"numRetries\":100,\"minDelayTarget\":60,\"maxDelayTarget\":60}}",
+                "not json")) {
+            AwsException error = assertThrows(AwsException.class, () -> SnsDeliveryPolicy.check(bad, false), bad);
+            assertEquals("InvalidParameter", error.code(), bad);
+        }
+        SnsDeliveryPolicy.check("{\"healthyRetryPolicy\":{\"numRetries\":3,\"minDelayTarget\":1,"
+                + "\"maxDelayTarget\":1}}", false);
+        SnsDeliveryPolicy.check("{\"throttlePolicy\":{\"maxReceivesPerSecond\":5}}", false);
+        SnsDeliveryPolicy.check(SnsDeliveryPolicy.DEFAULT_TOPIC_POLICY, true);
+        assertThrows(AwsException.class, () -> SnsDeliveryPolicy.check(
+                "{\"http\":{\"defaultHealthyRetryPolicy\":{\"numRetries\":101}}}", true));
     }
 }
