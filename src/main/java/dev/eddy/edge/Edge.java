@@ -51,6 +51,8 @@ public class Edge {
     private final EddyConfig config;
     private final Admin admin;
     private final MeterRegistry registry;
+    /** Request timers by their tags: looked up once per request without the registry's locking. */
+    private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
     private final LambdaRoutes lambda;
 
     Edge(@Named("sqs") ServiceApi sqs, @Named("sns") ServiceApi sns, AwsJsonCodec json, AwsQueryCodec query, EddyConfig config, Admin admin,
@@ -210,8 +212,9 @@ public class Edge {
 
     /** Request metrics by AWS operation, never by path (queue URLs would explode the cardinality). */
     private void record(Timer.Sample sample, String service, String operation, String protocol, String outcome) {
-        sample.stop(Timer.builder("eddy.requests").tag("service", service).tag("operation", operation)
-                .tag("protocol", protocol).tag("outcome", outcome).register(registry));
+        sample.stop(timers.computeIfAbsent(service + '|' + operation + '|' + protocol + '|' + outcome,
+                key -> Timer.builder("eddy.requests").tag("service", service).tag("operation", operation)
+                        .tag("protocol", protocol).tag("outcome", outcome).register(registry)));
     }
 
     private static AwsException asAwsError(Throwable failure) {
@@ -231,8 +234,16 @@ public class Edge {
             return request.scheme() + "://" + host;
         });
         return new RequestContext(requestId, scope != null ? scope.region() : config.region(), config.accountId(),
-                baseUrl.replaceAll("/+$", ""), scope == null ? null : scope.accessKeyId(),
+                withoutTrailingSlashes(baseUrl), scope == null ? null : scope.accessKeyId(),
                 request.getHeader("X-Amzn-Trace-Id"));
+    }
+
+    private static String withoutTrailingSlashes(String url) {
+        int end = url.length();
+        while (end > 0 && url.charAt(end - 1) == '/') {
+            end--;
+        }
+        return url.substring(0, end);
     }
 
     /** Query-string and form parameters; a form body's parameters win over the query string's. */

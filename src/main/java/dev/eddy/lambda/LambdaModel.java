@@ -1,5 +1,6 @@
 package dev.eddy.lambda;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Map;
@@ -47,5 +48,45 @@ public final class LambdaModel {
 
     @RegisterForReflection
     public record ListFunctionsResult(List<FunctionConfiguration> functions, String nextMarker) {
+    }
+
+    @RegisterForReflection
+    public record Filter(String pattern) {
+    }
+
+    @RegisterForReflection
+    public record FilterCriteria(List<Filter> filters) {
+    }
+
+    @RegisterForReflection
+    public record ScalingConfig(Integer maximumConcurrency) {
+    }
+
+    @RegisterForReflection
+    public record CreateEventSourceMappingRequest(String eventSourceArn, String functionName, Boolean enabled,
+                                                  Integer batchSize, Integer maximumBatchingWindowInSeconds,
+                                                  FilterCriteria filterCriteria, List<String> functionResponseTypes,
+                                                  ScalingConfig scalingConfig, String startingPosition) {
+    }
+
+    @RegisterForReflection
+    public record UpdateEventSourceMappingRequest(String functionName, Boolean enabled, Integer batchSize,
+                                                  Integer maximumBatchingWindowInSeconds,
+                                                  FilterCriteria filterCriteria, List<String> functionResponseTypes,
+                                                  ScalingConfig scalingConfig) {
+    }
+
+    @RegisterForReflection
+    public record EventSourceMappingConfiguration(@JsonProperty("UUID") String uuid, Integer batchSize,
+                                                  Integer maximumBatchingWindowInSeconds, String eventSourceArn,
+                                                  FilterCriteria filterCriteria, String functionArn,
+                                                  Double lastModified, String lastProcessingResult, String state,
+                                                  String stateTransitionReason, List<String> functionResponseTypes,
+                                                  ScalingConfig scalingConfig, String eventSourceMappingArn) {
+    }
+
+    @RegisterForReflection
+    public record ListEventSourceMappingsResult(String nextMarker,
+                                                List<EventSourceMappingConfiguration> eventSourceMappings) {
     }
 }

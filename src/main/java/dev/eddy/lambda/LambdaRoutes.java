@@ -2,7 +2,9 @@ package dev.eddy.lambda;
 
 import dev.eddy.common.AwsException;
 import dev.eddy.common.RequestContext;
+import dev.eddy.lambda.LambdaModel.CreateEventSourceMappingRequest;
 import dev.eddy.lambda.LambdaModel.CreateFunctionRequest;
+import dev.eddy.lambda.LambdaModel.UpdateEventSourceMappingRequest;
 import dev.eddy.lambda.LambdaModel.UpdateFunctionConfigurationRequest;
 import dev.eddy.protocol.Response;
 import dev.eddy.protocol.restjson.RestJsonCodec;
@@ -17,21 +19,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
-/** The Lambda REST-JSON API under {@code /2015-03-31/}: functions and Invoke. */
+/** The Lambda REST-JSON API under {@code /2015-03-31/}: functions, Invoke and event source mappings. */
 @ApplicationScoped
 public class LambdaRoutes {
     public static final String PREFIX = "/2015-03-31/";
     private static final Logger LOG = Logger.getLogger(LambdaRoutes.class);
+    private static final Pattern MAPPING = Pattern.compile("/2015-03-31/event-source-mappings/([^/]+)/?");
     private static final Pattern FUNCTION = Pattern.compile("/2015-03-31/functions/([^/]+)(/configuration|/invocations)?/?");
     /** Lambda retries an asynchronous invocation twice, a minute and then two minutes later. */
     private static final long[] EVENT_RETRY_DELAYS = {60_000, 120_000};
 
     private final LambdaFunctions functions;
+    private final EventSourceMappings mappings;
     private final FunctionInvoker invoker;
     private final Vertx vertx;
 
-    LambdaRoutes(LambdaFunctions functions, FunctionInvoker invoker, Vertx vertx) {
+    LambdaRoutes(LambdaFunctions functions, EventSourceMappings mappings, FunctionInvoker invoker, Vertx vertx) {
         this.functions = functions;
+        this.mappings = mappings;
         this.invoker = invoker;
         this.vertx = vertx;
     }
@@ -54,6 +59,35 @@ public class LambdaRoutes {
             if (method.equals("GET")) {
                 Integer max = query.containsKey("MaxItems") ? parseInt("MaxItems", query.get("MaxItems")) : null;
                 return functions.list(context, query.get("Marker"), max).map(r -> RestJsonCodec.encode(200, r, id));
+            }
+        }
+        if (path.equals("/2015-03-31/event-source-mappings") || path.equals("/2015-03-31/event-source-mappings/")) {
+            if (method.equals("POST")) {
+                return mappings.create(context, RestJsonCodec.decode(body, CreateEventSourceMappingRequest.class))
+                        .map(r -> RestJsonCodec.encode(202, r, id));
+            }
+            if (method.equals("GET")) {
+                Integer max = query.containsKey("MaxItems") ? parseInt("MaxItems", query.get("MaxItems")) : null;
+                return mappings.list(context, query.get("EventSourceArn"), query.get("FunctionName"),
+                        query.get("Marker"), max).map(r -> RestJsonCodec.encode(200, r, id));
+            }
+        }
+        Matcher mapping = MAPPING.matcher(path);
+        if (mapping.matches()) {
+            String uuid = URLDecoder.decode(mapping.group(1), StandardCharsets.UTF_8);
+            switch (method) {
+                case "GET" -> {
+                    return mappings.get(context, uuid).map(r -> RestJsonCodec.encode(200, r, id));
+                }
+                case "PUT" -> {
+                    return mappings.update(context, uuid,
+                                    RestJsonCodec.decode(body, UpdateEventSourceMappingRequest.class))
+                            .map(r -> RestJsonCodec.encode(202, r, id));
+                }
+                case "DELETE" -> {
+                    return mappings.delete(context, uuid).map(r -> RestJsonCodec.encode(202, r, id));
+                }
+                default -> { }
             }
         }
         Matcher m = FUNCTION.matcher(path);

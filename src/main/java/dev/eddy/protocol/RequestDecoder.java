@@ -1,6 +1,7 @@
 package dev.eddy.protocol;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import java.util.Comparator;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Turns a decoded request tree (from JSON or from Query parameters) into the operation's record and
@@ -46,10 +48,35 @@ public class RequestDecoder {
         this.validator = validator;
     }
 
+    /** Reads a request from a tree (the Query codec builds one from its parameters). */
     public <Q> Q decode(JsonNode tree, Class<Q> type) {
+        return read(() -> MAPPER.treeToValue(tree, type));
+    }
+
+    /**
+     * Reads a request straight from a JSON object's bytes, in one pass; {@code malformed} is the
+     * error for bytes that are not JSON.
+     */
+    public <Q> Q decode(byte[] json, Class<Q> type, Supplier<AwsException> malformed) {
+        return read(() -> {
+            try {
+                return MAPPER.readValue(json, type);
+            } catch (StreamReadException e) {
+                throw malformed.get();
+            }
+        });
+    }
+
+    private interface Reading<Q> {
+        Q read() throws Exception;
+    }
+
+    private <Q> Q read(Reading<Q> reading) {
         Q request;
         try {
-            request = MAPPER.treeToValue(tree, type);
+            request = reading.read();
+        } catch (AwsException e) {
+            throw e;
         } catch (InvalidFormatException e) {
             throw AwsException.invalidParameterValue(parameter(e), e.getValue(), "Invalid value for the parameter.");
         } catch (MismatchedInputException e) {

@@ -19,7 +19,7 @@ import java.util.Set;
  * policies. Conditions: exact strings and numbers, prefix, suffix, equals-ignore-case, anything-but,
  * numeric ranges, exists and cidr.
  */
-final class FilterPolicy {
+public final class FilterPolicy {
     private static final Set<String> OPERATORS =
             Set.of("prefix", "suffix", "equals-ignore-case", "anything-but", "numeric", "exists", "cidr");
 
@@ -49,6 +49,29 @@ final class FilterPolicy {
             throw invalid("Filter policy is too complex");
         }
         return new FilterPolicy(node, onBody);
+    }
+
+    /**
+     * An event pattern of Lambda event filtering: the same language applied to a whole JSON
+     * document (an SQS record, with its body parsed when it is JSON). Null if it is not a valid
+     * pattern.
+     */
+    public static FilterPolicy eventPattern(String json) {
+        JsonNode node = Json.parseOrNull(json);
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        try {
+            check(node, true, 0);
+        } catch (AwsException e) {
+            return null;
+        }
+        return new FilterPolicy(node, true);
+    }
+
+    /** Whether a JSON document matches this pattern. */
+    public boolean matches(JsonNode document) {
+        return document != null && document.isObject() && matchesBody(policy, document);
     }
 
     /** Keys holding conditions; with $or, the largest alternative counts. */

@@ -103,7 +103,7 @@ public class MessageMoveTasks {
     public Uni<CancelMessageMoveTaskResult> cancelMessageMoveTask(RequestContext context,
                                                                   CancelMessageMoveTaskRequest request) {
         String[] decoded = decodeHandle(request.taskHandle());
-        QueueId source = QueueLocator.idOfArn(decoded[1]);
+        QueueId source = QueueId.ofArn(decoded[1]);
         return tasks(source).chain(tasks -> {
             MoveTaskRecord task = tasks.stream().filter(t -> t.taskId().equals(decoded[0])).findFirst()
                     .orElseThrow(() -> SqsErrors.resourceNotFound("Task does not exist."));
@@ -154,14 +154,14 @@ public class MessageMoveTasks {
             decoded = null;
         }
         if (decoded == null || !decoded.path("taskId").isTextual()
-                || QueueLocator.idOfArn(decoded.path("sourceArn").asText(null)) == null) {
+                || QueueId.ofArn(decoded.path("sourceArn").asText(null)) == null) {
             throw SqsErrors.resourceNotFound("Task does not exist.");
         }
         return new String[] {decoded.get("taskId").asText(), decoded.get("sourceArn").asText()};
     }
 
     private static QueueId arn(String parameter, String value) {
-        QueueId id = QueueLocator.idOfArn(value);
+        QueueId id = QueueId.ofArn(value);
         if (id == null) {
             throw AwsException.invalidParameterValue(parameter, value, "Invalid ARN.");
         }
@@ -234,7 +234,7 @@ public class MessageMoveTasks {
             byDestination.computeIfAbsent(destination, d -> new ArrayList<>()).add(r);
         }
         List<Uni<Void>> moves = new ArrayList<>();
-        byDestination.forEach((arn, batch) -> moves.add(store.queue(QueueLocator.idOfArn(arn)).chain(queue -> {
+        byDestination.forEach((arn, batch) -> moves.add(store.queue(QueueId.ofArn(arn)).chain(queue -> {
             if (queue == null) {
                 throw new IllegalStateException("The destination queue " + arn + " does not exist.");
             }

@@ -7,7 +7,6 @@ import dev.eddy.store.QueueRecord;
 import dev.eddy.store.QueueStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
 
 /** Turns queue URLs and ARNs into stored queues, and queues into URLs. */
 @ApplicationScoped
@@ -30,34 +29,36 @@ class QueueLocator {
         return store.queue(id).onItem().ifNull().failWith(SqsErrors::nonExistentQueue);
     }
 
+    /** The queue of a URL {@code <scheme>://<host>/<account>/<name>}, or of a path {@code /<account>/<name>}. */
     static QueueId idOfUrl(String queueUrl) {
-        String path;
-        try {
-            path = queueUrl.contains("://") ? URI.create(queueUrl).getRawPath() : queueUrl;
-        } catch (IllegalArgumentException e) {
+        int start = queueUrl.indexOf("://");
+        start = start < 0 ? 0 : queueUrl.indexOf('/', start + 3);
+        if (start < 0) {
             throw invalidAddress(queueUrl);
         }
-        if (path == null) {
+        int end = queueUrl.length();
+        for (char stop : new char[] {'?', '#'}) {
+            int at = queueUrl.indexOf(stop, start);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        while (end > start && queueUrl.charAt(end - 1) == '/') {
+            end--;
+        }
+        int nameStart = queueUrl.lastIndexOf('/', end - 1) + 1;
+        if (nameStart <= start || nameStart >= end) {
             throw invalidAddress(queueUrl);
         }
-        String[] segments = path.replaceAll("^/+|/+$", "").split("/");
-        if (segments.length < 2 || segments[segments.length - 1].isEmpty()) {
+        int accountEnd = nameStart - 1;
+        while (accountEnd > start && queueUrl.charAt(accountEnd - 1) == '/') {
+            accountEnd--;
+        }
+        int accountStart = queueUrl.lastIndexOf('/', accountEnd - 1) + 1;
+        if (accountEnd <= accountStart || accountStart < start) {
             throw invalidAddress(queueUrl);
         }
-        return new QueueId(segments[segments.length - 2], segments[segments.length - 1]);
-    }
-
-    /** The queue an ARN names ({@code arn:aws:sqs:<region>:<account>:<name>}), or null if it is not one. */
-    static QueueId idOfArn(String arn) {
-        if (arn == null) {
-            return null;
-        }
-        String[] parts = arn.split(":", -1);
-        if (parts.length != 6 || !parts[0].equals("arn") || !parts[2].equals("sqs") || parts[4].isEmpty()
-                || parts[5].isEmpty()) {
-            return null;
-        }
-        return new QueueId(parts[4], parts[5]);
+        return new QueueId(queueUrl.substring(accountStart, accountEnd), queueUrl.substring(nameStart, end));
     }
 
     static String url(RequestContext context, QueueId id) {

@@ -225,7 +225,7 @@ public class SqsMessages {
         if (result.deadLetters().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        QueueId target = QueueLocator.idOfArn(redrive.deadLetterTargetArn());
+        QueueId target = QueueId.ofArn(redrive.deadLetterTargetArn());
         return store.queue(target).chain(dlq -> {
             if (dlq == null) {
                 // The dead-letter queue is gone: the messages stay here and reappear after the timeout.

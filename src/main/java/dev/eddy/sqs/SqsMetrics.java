@@ -28,6 +28,8 @@ public class SqsMetrics {
     private static final long REFRESH_MILLIS = 10_000;
 
     private final MeterRegistry registry;
+    /** Counters by name and queue, so the hot path skips the registry's builder and lookup. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final QueueStore store;
     private final EddyClock clock;
     private final EddyConfig config;
@@ -71,7 +73,8 @@ public class SqsMetrics {
     }
 
     private Counter counter(String name, QueueId queue) {
-        return Counter.builder(name).tag("queue", queue.name()).register(registry);
+        return counters.computeIfAbsent(name + '|' + queue.name(),
+                key -> Counter.builder(name).tag("queue", queue.name()).register(registry));
     }
 
     /** Takes a depth snapshot of every queue of the account, one queue at a time, and gauges new ones. */

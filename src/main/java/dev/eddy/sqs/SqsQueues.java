@@ -268,7 +268,7 @@ public class SqsQueues {
         if (policy == null) {
             return Uni.createFrom().voidItem();
         }
-        QueueId target = QueueLocator.idOfArn(policy.deadLetterTargetArn());
+        QueueId target = QueueId.ofArn(policy.deadLetterTargetArn());
         if (target == null) {
             throw AwsException.invalidParameterValue(QueueAttributes.REDRIVE_POLICY, value,
                     "Invalid value for deadLetterTargetArn.");

@@ -13,11 +13,11 @@ import java.util.Optional;
  * One Eddy replica without HTTP: its own Vert.x, Redis connections, store, long polls and SQS
  * services, as a separate process would have. Several on one Redis behave as one SQS.
  */
-record Replica(Vertx vertx, RedisQueueStore store, SqsQueues queues, SqsMessages messages) {
-    static final RequestContext CONTEXT =
+public record Replica(Vertx vertx, RedisQueueStore store, SqsQueues queues, SqsMessages messages) {
+    public static final RequestContext CONTEXT =
             new RequestContext("test", "us-east-1", "000000000000", "http://localhost:4566", null, null);
 
-    static final EddyConfig CONFIG = new EddyConfig() {
+    public static final EddyConfig CONFIG = new EddyConfig() {
         @Override
         public String store() {
             return "redis";
@@ -79,7 +79,7 @@ record Replica(Vertx vertx, RedisQueueStore store, SqsQueues queues, SqsMessages
         }
     };
 
-    static Replica on(String redisUrl) {
+    public static Replica on(String redisUrl) {
         Vertx vertx = Vertx.vertx();
         RedisQueueStore store = new RedisQueueStore(vertx, Redis.createClient(vertx, redisUrl));
         EddyClock clock = new EddyClock();
@@ -90,7 +90,7 @@ record Replica(Vertx vertx, RedisQueueStore store, SqsQueues queues, SqsMessages
                         new SqsMetrics(new SimpleMeterRegistry(), store, clock, CONFIG, vertx.getDelegate())));
     }
 
-    void stop() {
+    public void stop() {
         store.close();
         vertx.closeAndAwait();
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -41,5 +42,59 @@ public abstract class FunctionStoreContract {
         assertTrue(store.deleteFunction(ACCOUNT, name).await().indefinitely());
         assertNull(store.function(ACCOUNT, name).await().indefinitely());
         assertFalse(store.deleteFunction(ACCOUNT, name).await().indefinitely());
+    }
+
+    private static MappingRecord mapping(String uuid, String queue, String function) {
+        return new MappingRecord(uuid, ACCOUNT, "us-east-1", "arn:aws:sqs:us-east-1:" + ACCOUNT + ":" + queue,
+                "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:" + function, 10, 0, List.of("{\"body\":[\"a\"]}"),
+                List.of("ReportBatchItemFailures"), 5, "Enabled", "USER_INITIATED", 1.5);
+    }
+
+    @Test
+    void aQueueAndFunctionAreMappedOnce() {
+        FunctionStore store = store();
+        String queue = "q-" + UUID.randomUUID();
+        String first = UUID.randomUUID().toString();
+        assertNull(store.createMapping(mapping(first, queue, "f")).await().indefinitely());
+        assertEquals(first, store.createMapping(mapping(UUID.randomUUID().toString(), queue, "f"))
+                .await().indefinitely());
+        assertNull(store.createMapping(mapping(UUID.randomUUID().toString(), queue, "g")).await().indefinitely());
+        assertEquals(mapping(first, queue, "f"), store.mapping(first).await().indefinitely());
+        assertTrue(store.mappings().await().indefinitely().stream().anyMatch(m -> m.uuid().equals(first)));
+    }
+
+    @Test
+    void updateMovesTheMappingToItsNewFunctionAndDeleteFreesThePair() {
+        FunctionStore store = store();
+        String queue = "q-" + UUID.randomUUID();
+        String uuid = UUID.randomUUID().toString();
+        store.createMapping(mapping(uuid, queue, "f")).await().indefinitely();
+        assertTrue(store.updateMapping(mapping(uuid, queue, "g")).await().indefinitely());
+        assertEquals(mapping(uuid, queue, "g").functionArn(), store.mapping(uuid).await().indefinitely().functionArn());
+        // The old pair is free, the new one taken.
+        assertNull(store.createMapping(mapping(UUID.randomUUID().toString(), queue, "f")).await().indefinitely());
+        assertEquals(uuid, store.createMapping(mapping(UUID.randomUUID().toString(), queue, "g")).await().indefinitely());
+        store.setProcessingResult(uuid, "OK").await().indefinitely();
+        assertEquals("OK", store.processingResult(uuid).await().indefinitely());
+        assertTrue(store.deleteMapping(uuid).await().indefinitely());
+        assertNull(store.mapping(uuid).await().indefinitely());
+        assertNull(store.processingResult(uuid).await().indefinitely());
+        assertFalse(store.deleteMapping(uuid).await().indefinitely());
+        assertFalse(store.updateMapping(mapping(uuid, queue, "g")).await().indefinitely());
+        assertNull(store.createMapping(mapping(UUID.randomUUID().toString(), queue, "g")).await().indefinitely());
+    }
+
+    @Test
+    void concurrencySlotsAreLimitedAndExpire() {
+        FunctionStore store = store();
+        String uuid = UUID.randomUUID().toString();
+        assertTrue(store.acquireSlot(uuid, "a", 2, 1_000, 5_000).await().indefinitely());
+        assertTrue(store.acquireSlot(uuid, "b", 2, 1_000, 9_000).await().indefinitely());
+        assertFalse(store.acquireSlot(uuid, "c", 2, 1_000, 9_000).await().indefinitely());
+        assertTrue(store.acquireSlot(uuid, "a", 2, 2_000, 9_000).await().indefinitely(), "a holder renews its slot");
+        store.releaseSlot(uuid, "b").await().indefinitely();
+        assertTrue(store.acquireSlot(uuid, "c", 2, 2_000, 9_000).await().indefinitely());
+        assertFalse(store.acquireSlot(uuid, "d", 2, 8_999, 20_000).await().indefinitely());
+        assertTrue(store.acquireSlot(uuid, "d", 2, 9_000, 20_000).await().indefinitely(), "expired slots are free");
     }
 }

@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Prints one {@code RESULT} line per figure (see {@link Result}); diagnostics go to stderr.
  */
 public final class Main {
-    static final List<String> ALL = List.of("throughput", "unbatched", "longpoll", "depth", "width", "fifo", "sns");
+    static final List<String> ALL = List.of("throughput", "unbatched", "longpoll", "depth", "width", "fifo", "sns",
+            "esm");
 
     public static void main(String[] argv) throws Exception {
         // Before the first HttpURLConnection: keep enough idle connections for 16 threads, and never
@@ -86,6 +87,8 @@ public final class Main {
                         case "width" -> w.width(Support.scaled(10_000, scale, 10));
                         case "fifo" -> w.fifo(Support.scaled(50_000, scale, 160), 16);
                         case "sns" -> new SnsFanOut(w, sns).run(Support.scaled(10_000, scale, 100), 100);
+                        case "esm" -> new Mappings(sqs, w, endpoint, run, deadline)
+                                .esm(Support.scaled(20_000, scale, 200));
                         default -> throw new IllegalStateException(name);
                     };
                 } catch (RuntimeException e) {
@@ -168,7 +171,7 @@ public final class Main {
                 usage: java -jar eddy-bench.jar --endpoint URL [--workloads LIST] [--scale S] [--deadline SEC]
                                                 [--pids PID,...] [--no-warmup]
                        java -jar eddy-bench.jar --table RESULTS.tsv [--systems a,b,...]
-                workloads: throughput,unbatched,longpoll,depth,width,fifo,sns (default: all, in that order)
+                workloads: throughput,unbatched,longpoll,depth,width,fifo,sns,esm (default: all, in that order)
                 scale: multiplies every message and queue count (default: $BENCH_SCALE or 1)
                 deadline: seconds each workload may take before it stops and reports what it has (default 600)
                 pids: processes whose summed VmRSS is reported right after the throughput workload

@@ -9,7 +9,6 @@ import dev.eddy.protocol.RequestDecoder;
 import dev.eddy.protocol.Response;
 import dev.eddy.protocol.ServiceApi;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -28,19 +27,30 @@ public class AwsJsonCodec {
     }
 
     public Object decode(Operation<?, ?> operation, byte[] body) {
-        JsonNode tree;
-        try {
-            tree = body.length == 0 ? RequestDecoder.MAPPER.createObjectNode() : RequestDecoder.MAPPER.readTree(body);
-        } catch (IOException e) {
+        int first = 0;
+        while (first < body.length && Character.isWhitespace(body[first])) {
+            first++;
+        }
+        if (first == body.length || isNullLiteral(body, first)) {
+            return decoder.decode(RequestDecoder.MAPPER.createObjectNode(), operation.requestType());
+        }
+        if (body[first] != '{') {
+            if (body[first] == '[' || body[first] == '"' || body[first] == '-' || Character.isDigit(body[first])
+                    || body[first] == 't' || body[first] == 'f') {
+                throw serializationError("The request body must be a JSON object.");
+            }
             throw serializationError("Malformed JSON in the request body.");
         }
-        if (tree == null || tree.isMissingNode() || tree.isNull()) {
-            tree = RequestDecoder.MAPPER.createObjectNode();
+        return decoder.decode(body, operation.requestType(),
+                () -> serializationError("Malformed JSON in the request body."));
+    }
+
+    private static boolean isNullLiteral(byte[] body, int from) {
+        if (body[from] != 'n') {
+            return false;
         }
-        if (!(tree instanceof ObjectNode)) {
-            throw serializationError("The request body must be a JSON object.");
-        }
-        return decoder.decode(tree, operation.requestType());
+        String rest = new String(body, from, body.length - from, java.nio.charset.StandardCharsets.US_ASCII).trim();
+        return rest.equals("null");
     }
 
     public Response encode(Object result, String requestId) {

@@ -37,7 +37,9 @@ final class RedisScripts {
         for (String name : QUEUE_SCRIPTS) {
             add(name, prelude + "\n" + resource(name));
         }
-        add("update-queue", resource("update-queue"));
+        for (String name : List.of("update-queue", "mapping-create", "mapping-update", "mapping-slot")) {
+            add(name, resource(name));
+        }
         for (String name : OUTBOX_SCRIPTS) {
             add(name, resource(name));
         }
