@@ -31,6 +31,8 @@ public interface EddyConfig {
 
     Sns sns();
 
+    Delivery delivery();
+
     /** Functions registered at start: {@code eddy.functions.<name>=<url>}. */
     Map<String, String> functions();
 
@@ -54,5 +56,19 @@ public interface EddyConfig {
         /** How long one HTTP delivery attempt may take. */
         @WithDefault("15s")
         java.time.Duration httpTimeout();
+    }
+
+    /** The outbox of deliveries that outlive the request that caused them (SNS to HTTP and functions). */
+    interface Delivery {
+        /**
+         * How long a replica holds a delivery it claimed before another replica may take it over:
+         * longer than one attempt may take, short enough that a dead replica's deliveries resume soon.
+         */
+        @WithDefault("60s")
+        java.time.Duration lease();
+
+        /** How often each replica looks for deliveries that are due (retries, other replicas' expired leases). */
+        @WithDefault("1s")
+        java.time.Duration scanInterval();
     }
 }

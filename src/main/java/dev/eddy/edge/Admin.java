@@ -7,6 +7,7 @@ import dev.eddy.protocol.Response;
 import dev.eddy.lambda.LambdaFunctions;
 import dev.eddy.sns.SnsSigning;
 import dev.eddy.sqs.SqsQueues;
+import dev.eddy.store.DeliveryOutbox;
 import dev.eddy.store.FunctionStore;
 import dev.eddy.store.QueueRecord;
 import dev.eddy.store.QueueStore;
@@ -34,13 +35,15 @@ class Admin {
     private final SnsSigning signing;
     private final LambdaFunctions functions;
     private final FunctionStore functionStore;
+    private final DeliveryOutbox outbox;
 
     Admin(QueueStore store, SqsQueues sqsQueues, TopicStore topics, SnsSigning signing, LambdaFunctions functions,
-          FunctionStore functionStore) {
+          FunctionStore functionStore, DeliveryOutbox outbox) {
         this.store = store;
         this.sqsQueues = sqsQueues;
         this.topics = topics;
         this.signing = signing;
+        this.outbox = outbox;
         this.functions = functions;
         this.functionStore = functionStore;
     }
@@ -60,7 +63,7 @@ class Admin {
                     pem.getBytes(StandardCharsets.US_ASCII)));
         }
         if (path.equals(PREFIX + "reset") && method.equals("POST")) {
-            return store.clear().chain(topics::clear).chain(functionStore::clear)
+            return store.clear().chain(topics::clear).chain(functionStore::clear).chain(outbox::clear)
                     .map(v -> json(200, Json.MAPPER.createObjectNode().put("reset", true)));
         }
         if (path.equals(PREFIX + "queues") && method.equals("GET")) {

@@ -1,15 +1,14 @@
 package dev.eddy.sns;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eddy.common.EddyClock;
 import dev.eddy.common.Json;
 import dev.eddy.common.RequestContext;
-import dev.eddy.lambda.FunctionInvoker;
-import dev.eddy.lambda.LambdaFunctions;
-import io.vertx.core.Vertx;
 import dev.eddy.sns.SnsModel.MessageAttributeValue;
 import dev.eddy.sqs.SqsMessages;
 import dev.eddy.sqs.SqsModel;
 import dev.eddy.sqs.SqsModel.SendMessageRequest;
+import dev.eddy.store.OutboxEntry;
 import dev.eddy.store.SubscriptionRecord;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,202 +18,192 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers a published message to one subscription: the notification envelope (or, with
- * RawMessageDelivery, the bare message with its attributes) sent to the subscribed queue through
- * the SQS service, with the same validation as any SendMessage.
+ * Delivers a published message to one subscription. A queue gets it at once, through the SQS
+ * service with the same validation as any SendMessage: the notification envelope, or with
+ * RawMessageDelivery the bare message with its attributes. An HTTP/HTTPS endpoint or a function
+ * gets it through the delivery outbox: rendered and signed here, recorded before Publish returns,
+ * and POSTed (or invoked) by {@link SnsEndpointDelivery} on whichever replica claims it.
  */
 @ApplicationScoped
 class SnsDelivery {
     private static final Logger LOG = Logger.getLogger(SnsDelivery.class);
-    static final String DEFAULT_DELIVERY_POLICY = "{\"http\":{\"defaultHealthyRetryPolicy\":{\"minDelayTarget\":20,"
-            + "\"maxDelayTarget\":20,\"numRetries\":3,\"numMaxDelayRetries\":0,\"numNoDelayRetries\":0,"
-            + "\"numMinDelayRetries\":0,\"backoffFunction\":\"linear\"},\"disableSubscriptionOverrides\":false,"
-            + "\"defaultRequestPolicy\":{\"headerContentType\":\"text/plain; charset=UTF-8\"}}}";
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    /** One published message, as every subscription of the topic gets it. */
+    /**
+     * One published message, as every subscription of the topic gets it.
+     *
+     * @param signatures the envelope's signature by delivered message text, filled as subscriptions
+     *                   are delivered: the signed fields do not depend on the subscription, so one
+     *                   RSA signature serves them all
+     */
     record Notification(String messageId, String topicArn, String subject, String message,
                         Map<String, MessageAttributeValue> attributes, Map<String, String> perProtocol,
                         String groupId, String deduplicationId, String sequenceNumber, long timestamp,
-                        String signatureVersion) {
+                        String signatureVersion, String topicDeliveryPolicy, Map<String, String> signatures) {
     }
 
     private final SqsMessages sqs;
-    private final SnsHttpDelivery http;
     private final SnsSigning signing;
-    private final LambdaFunctions functions;
-    private final FunctionInvoker invoker;
-    private final Vertx vertx;
+    private final SnsMetrics metrics;
+    private final EddyClock clock;
 
-    SnsDelivery(SqsMessages sqs, SnsHttpDelivery http, SnsSigning signing, LambdaFunctions functions,
-                FunctionInvoker invoker, Vertx vertx) {
-        this.functions = functions;
-        this.invoker = invoker;
-        this.vertx = vertx;
+    SnsDelivery(SqsMessages sqs, SnsSigning signing, SnsMetrics metrics, EddyClock clock) {
         this.sqs = sqs;
-        this.http = http;
         this.signing = signing;
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
-    /** Delivers to one subscription; a failure is logged with the subscription, never thrown at Publish. */
-    Uni<Void> deliver(RequestContext context, SubscriptionRecord subscription, Notification notification) {
-        if (subscription.pending() || !accepts(subscription, notification)) {
-            return Uni.createFrom().voidItem();
+    /**
+     * Delivers to one subscription: to a queue now, or else returns the outbox entry that will
+     * deliver it (null when there is nothing to deliver). A queue that refuses the message never
+     * fails Publish: the message goes to the subscription's dead-letter queue, if any.
+     */
+    Uni<OutboxEntry> deliver(RequestContext context, SubscriptionRecord subscription, Notification notification) {
+        if (subscription.pending()) {
+            return Uni.createFrom().nullItem();
+        }
+        String protocol = subscription.protocol();
+        if (!accepts(subscription, notification)) {
+            metrics.delivery(protocol, SnsMetrics.FILTERED);
+            return Uni.createFrom().nullItem();
         }
         boolean raw = "true".equals(subscription.attributes().get("RawMessageDelivery"));
-        String protocol = subscription.protocol();
         String message = notification.perProtocol() == null ? notification.message()
                 : notification.perProtocol().getOrDefault(protocol, notification.perProtocol().get("default"));
         return signing.identity().chain(identity -> {
-            String body = raw ? message : envelope(context, subscription, notification, message, identity);
-            return send(context, subscription, notification, message, body, raw);
+            String envelope = raw && !protocol.equals("lambda") ? null
+                    : envelope(context, subscription, notification, message, identity);
+            return switch (protocol) {
+                case "sqs" -> sendToQueue(context, subscription, notification, message, raw ? message : envelope)
+                        .replaceWith((OutboxEntry) null);
+                case "lambda" -> Uni.createFrom().item(pending(context, subscription, "Notification", Map.of(),
+                        functionEvent(subscription, envelope), message, notification.topicDeliveryPolicy()));
+                default -> {
+                    Map<String, String> headers = headers("Notification", notification.messageId(),
+                            notification.topicArn());
+                    headers.put("x-amz-sns-subscription-arn", subscription.arn());
+                    if (raw) {
+                        headers.put("x-amz-sns-rawdelivery", "true");
+                    }
+                    yield Uni.createFrom().item(pending(context, subscription, "Notification", headers,
+                            raw ? message : envelope, message, notification.topicDeliveryPolicy()));
+                }
+            };
         });
     }
 
-    private Uni<Void> send(RequestContext context, SubscriptionRecord subscription, Notification notification,
-                           String message, String body, boolean raw) {
-        if (subscription.protocol().equals("lambda")) {
-            invokeFunction(context, subscription, notification, message);
-            return Uni.createFrom().voidItem();
-        }
-        if (!subscription.protocol().equals("sqs")) {
-            Map<String, String> headers = headers("Notification", notification.messageId(), notification.topicArn());
-            headers.put("x-amz-sns-subscription-arn", subscription.arn());
-            if (raw) {
-                headers.put("x-amz-sns-rawdelivery", "true");
-            }
-            int[] retry = retryPolicy(subscription);
-            http.post(subscription.endpoint(), headers, body, subscription.arn(), retry[0], retry[1] * 1000L,
-                    () -> deadLetter(context, subscription, message).subscribe().with(v -> { }, e -> { }));
-            return Uni.createFrom().voidItem();
-        }
+    private OutboxEntry pending(RequestContext context, SubscriptionRecord subscription, String type,
+                                Map<String, String> headers, String body, String message, String topicPolicy) {
+        SnsEndpointDelivery.Pending pending = new SnsEndpointDelivery.Pending(type, subscription.protocol(),
+                subscription.endpoint(), headers, body, message, topicPolicy,
+                subscription.attributes().get("DeliveryPolicy"), subscription.attributes().get("RedrivePolicy"),
+                context.region(), context.accountId(), context.baseUrl());
+        return OutboxEntry.of(UUID.randomUUID().toString(), SnsEndpointDelivery.KIND, subscription.arn(),
+                Json.write(pending), clock.now());
+    }
+
+    private Uni<Void> sendToQueue(RequestContext context, SubscriptionRecord subscription, Notification notification,
+                                  String message, String body) {
+        boolean raw = "true".equals(subscription.attributes().get("RawMessageDelivery"));
         Map<String, SqsModel.MessageAttributeValue> attributes = raw ? sqsAttributes(notification.attributes()) : null;
         String[] arn = subscription.endpoint().split(":");
         String queueUrl = context.baseUrl() + "/" + arn[4] + "/" + arn[5];
         boolean fifoQueue = arn[5].endsWith(".fifo");
         SendMessageRequest send = new SendMessageRequest(queueUrl, body, null, attributes, null,
                 fifoQueue ? dedupId(notification) : null, fifoQueue ? groupId(notification) : null);
-        return sqs.sendMessage(context, send).replaceWithVoid().onFailure().recoverWithUni(e -> {
-            LOG.warnf("SNS delivery to %s (%s) failed: %s", subscription.endpoint(), subscription.arn(), e.getMessage());
-            return deadLetter(context, subscription, message);
+        return sqs.sendMessage(context, send).invoke(() -> metrics.delivery("sqs", SnsMetrics.DELIVERED))
+                .replaceWithVoid().onFailure().recoverWithUni(e -> deadLetter(context,
+                        subscription.attributes().get("RedrivePolicy"), subscription.arn(), message).invoke(sent -> {
+                            metrics.delivery("sqs", sent ? SnsMetrics.DEAD_LETTERED : SnsMetrics.FAILED);
+                            LOG.warnf("SNS delivery for %s to %s failed: %s; %s", subscription.arn(),
+                                    subscription.endpoint(), e.getMessage(), sent ? "dead-lettered" : "dropped");
+                        }).replaceWithVoid());
+    }
+
+    /** The event Lambda gets from SNS: the envelope under {@code Records[0].Sns}, with Lambda's member names. */
+    private static String functionEvent(SubscriptionRecord subscription, String envelope) {
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        ObjectNode record = event.putArray("Records").addObject();
+        record.put("EventSource", "aws:sns");
+        record.put("EventVersion", "1.0");
+        record.put("EventSubscriptionArn", subscription.arn());
+        ObjectNode sns = record.putObject("Sns");
+        Json.parseOrNull(envelope).fields().forEachRemaining(field -> {
+            String name = switch (field.getKey()) {
+                case "SigningCertURL" -> "SigningCertUrl";
+                case "UnsubscribeURL" -> "UnsubscribeUrl";
+                default -> field.getKey();
+            };
+            sns.set(name, field.getValue());
         });
-    }
-
-    /**
-     * Invokes a subscribed function asynchronously with the SNS event Lambda sends, off the
-     * publisher's path; a failed invocation is retried twice, then dead-lettered.
-     */
-    private void invokeFunction(RequestContext context, SubscriptionRecord subscription, Notification n,
-                                String message) {
-        signing.identity().subscribe().with(identity -> {
-            ObjectNode event = Json.MAPPER.createObjectNode();
-            ObjectNode record = event.putArray("Records").addObject();
-            record.put("EventSource", "aws:sns");
-            record.put("EventVersion", "1.0");
-            record.put("EventSubscriptionArn", subscription.arn());
-            ObjectNode sns = record.putObject("Sns");
-            com.fasterxml.jackson.databind.JsonNode envelope =
-                    Json.parseOrNull(envelope(context, subscription, n, message, identity));
-            envelope.fields().forEachRemaining(field -> {
-                String name = switch (field.getKey()) {
-                    case "SigningCertURL" -> "SigningCertUrl";
-                    case "UnsubscribeURL" -> "UnsubscribeUrl";
-                    default -> field.getKey();
-                };
-                sns.set(name, field.getValue());
-            });
-            if (!sns.has("Subject")) {
-                sns.putNull("Subject");
-            }
-            if (!sns.has("MessageAttributes")) {
-                sns.putObject("MessageAttributes");
-            }
-            byte[] payload = event.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            invoke(context, subscription, payload, message, 0);
-        }, e -> LOG.warnf("SNS delivery to %s (%s) failed: %s", subscription.endpoint(), subscription.arn(),
-                e.getMessage()));
-    }
-
-    private void invoke(RequestContext context, SubscriptionRecord subscription, byte[] payload, String message,
-                        int attempt) {
-        functions.function(context, subscription.endpoint()).chain(f -> invoker.invoke(f, payload))
-                .subscribe().with(result -> {
-                    if (!result.error()) {
-                        return;
-                    }
-                    retryOrDeadLetter(context, subscription, payload, message, attempt, result.text());
-                }, e -> retryOrDeadLetter(context, subscription, payload, message, attempt, e.getMessage()));
-    }
-
-    private void retryOrDeadLetter(RequestContext context, SubscriptionRecord subscription, byte[] payload,
-                                   String message, int attempt, String reason) {
-        if (attempt < 2) {
-            vertx.setTimer(attempt == 0 ? 1_000 : 2_000, t -> invoke(context, subscription, payload, message,
-                    attempt + 1));
-            return;
+        if (!sns.has("Subject")) {
+            sns.putNull("Subject");
         }
-        LOG.warnf("SNS delivery to %s (%s) failed: %s", subscription.endpoint(), subscription.arn(), reason);
-        deadLetter(context, subscription, message).subscribe().with(v -> { }, e -> { });
+        if (!sns.has("MessageAttributes")) {
+            sns.putObject("MessageAttributes");
+        }
+        return event.toString();
     }
 
     /**
      * A message SNS could not deliver goes to the subscription's RedrivePolicy dead-letter queue, if
-     * it has one; otherwise it is dropped, as AWS drops it.
+     * it has one; otherwise it is dropped, as AWS drops it. True when it reached the queue.
      */
-    private Uni<Void> deadLetter(RequestContext context, SubscriptionRecord subscription, String message) {
-        com.fasterxml.jackson.databind.JsonNode policy = Json.parseOrNull(subscription.attributes().get("RedrivePolicy"));
+    Uni<Boolean> deadLetter(RequestContext context, String redrivePolicy, String subscriptionArn, String message) {
+        com.fasterxml.jackson.databind.JsonNode policy = Json.parseOrNull(redrivePolicy);
         String target = policy == null ? null : policy.path("deadLetterTargetArn").asText(null);
         if (target == null || !target.matches("arn:aws:sqs:[^:]+:[^:]+:[^:]+")) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(false);
         }
         String[] arn = target.split(":");
         SendMessageRequest send = new SendMessageRequest(context.baseUrl() + "/" + arn[4] + "/" + arn[5], message,
                 null, null, null, null, null);
-        return sqs.sendMessage(context, send).replaceWithVoid().onFailure().recoverWithItem(e -> {
-            LOG.warnf("SNS dead-lettering for %s to %s failed: %s", subscription.arn(), target, e.getMessage());
-            return null;
+        return sqs.sendMessage(context, send).replaceWith(true).onFailure().recoverWithItem(e -> {
+            LOG.warnf("SNS dead-lettering for %s to %s failed: %s", subscriptionArn, target, e.getMessage());
+            return false;
         });
     }
 
-    /** Asks an HTTP endpoint to confirm its subscription: a POST with the token and the SubscribeURL. */
-    void requestConfirmation(RequestContext context, SubscriptionRecord subscription) {
-        signing.identity().subscribe().with(identity -> requestConfirmation(context, subscription, identity),
-                e -> LOG.warnf("No confirmation request for %s: %s", subscription.arn(), e.getMessage()));
-    }
-
-    private void requestConfirmation(RequestContext context, SubscriptionRecord subscription,
-                                     SnsSigning.Identity identity) {
-        String messageId = java.util.UUID.randomUUID().toString();
-        String timestamp = TIMESTAMP.format(Instant.now());
-        String subscribeUrl = context.baseUrl() + "/?Action=ConfirmSubscription&TopicArn=" + subscription.topicArn()
-                + "&Token=" + subscription.token();
-        String message = "You have chosen to subscribe to the topic " + subscription.topicArn()
-                + ".\nTo confirm the subscription, visit the SubscribeURL included in this message.";
-        Map<String, String> signed = new LinkedHashMap<>();
-        signed.put("Message", message);
-        signed.put("MessageId", messageId);
-        signed.put("SubscribeURL", subscribeUrl);
-        signed.put("Timestamp", timestamp);
-        signed.put("Token", subscription.token());
-        signed.put("TopicArn", subscription.topicArn());
-        signed.put("Type", "SubscriptionConfirmation");
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("Type", "SubscriptionConfirmation");
-        body.put("MessageId", messageId);
-        body.put("Token", subscription.token());
-        body.put("TopicArn", subscription.topicArn());
-        body.put("Message", message);
-        body.put("SubscribeURL", subscribeUrl);
-        body.put("Timestamp", timestamp);
-        body.put("SignatureVersion", "1");
-        body.put("Signature", SnsSigning.sign(identity, "1", signed));
-        body.put("SigningCertURL", context.baseUrl() + SnsSigning.CERTIFICATE_PATH);
-        http.post(subscription.endpoint(), headers("SubscriptionConfirmation", messageId, subscription.topicArn()),
-                body.toString(), subscription.arn(), 3, 20_000, () -> { });
+    /**
+     * The request asking an HTTP endpoint to confirm its subscription (a POST with the token and the
+     * SubscribeURL), as an outbox entry: retried like a notification, never dead-lettered.
+     */
+    Uni<OutboxEntry> confirmationRequest(RequestContext context, SubscriptionRecord subscription) {
+        return signing.identity().map(identity -> {
+            String messageId = UUID.randomUUID().toString();
+            String timestamp = TIMESTAMP.format(Instant.ofEpochMilli(clock.now()));
+            String subscribeUrl = context.baseUrl() + "/?Action=ConfirmSubscription&TopicArn=" + subscription.topicArn()
+                    + "&Token=" + subscription.token();
+            String message = "You have chosen to subscribe to the topic " + subscription.topicArn()
+                    + ".\nTo confirm the subscription, visit the SubscribeURL included in this message.";
+            Map<String, String> signed = new LinkedHashMap<>();
+            signed.put("Message", message);
+            signed.put("MessageId", messageId);
+            signed.put("SubscribeURL", subscribeUrl);
+            signed.put("Timestamp", timestamp);
+            signed.put("Token", subscription.token());
+            signed.put("TopicArn", subscription.topicArn());
+            signed.put("Type", "SubscriptionConfirmation");
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            body.put("Type", "SubscriptionConfirmation");
+            body.put("MessageId", messageId);
+            body.put("Token", subscription.token());
+            body.put("TopicArn", subscription.topicArn());
+            body.put("Message", message);
+            body.put("SubscribeURL", subscribeUrl);
+            body.put("Timestamp", timestamp);
+            body.put("SignatureVersion", "1");
+            body.put("Signature", SnsSigning.sign(identity, "1", signed));
+            body.put("SigningCertURL", context.baseUrl() + SnsSigning.CERTIFICATE_PATH);
+            return pending(context, subscription, "SubscriptionConfirmation",
+                    headers("SubscriptionConfirmation", messageId, subscription.topicArn()), body.toString(), null, null);
+        });
     }
 
     private static Map<String, String> headers(String type, String messageId, String topicArn) {
@@ -225,16 +214,6 @@ class SnsDelivery {
         headers.put("x-amz-sns-message-id", messageId);
         headers.put("x-amz-sns-topic-arn", topicArn);
         return headers;
-    }
-
-    /** {numRetries, delay seconds} from the subscription's DeliveryPolicy, else AWS's defaults (3, 20). */
-    private static int[] retryPolicy(SubscriptionRecord subscription) {
-        com.fasterxml.jackson.databind.JsonNode policy = Json.parseOrNull(subscription.attributes().get("DeliveryPolicy"));
-        com.fasterxml.jackson.databind.JsonNode retry = policy == null ? null : policy.path("healthyRetryPolicy");
-        if (retry == null || retry.isMissingNode()) {
-            return new int[] {3, 20};
-        }
-        return new int[] {retry.path("numRetries").asInt(3), Math.max(1, retry.path("minDelayTarget").asInt(20))};
     }
 
     private static String groupId(Notification notification) {
@@ -281,7 +260,8 @@ class SnsDelivery {
         signed.put("Timestamp", timestamp);
         signed.put("TopicArn", n.topicArn());
         signed.put("Type", "Notification");
-        envelope.put("Signature", SnsSigning.sign(identity, version, signed));
+        envelope.put("Signature", n.signatures().computeIfAbsent(message,
+                m -> SnsSigning.sign(identity, version, signed)));
         envelope.put("SigningCertURL", context.baseUrl() + SnsSigning.CERTIFICATE_PATH);
         envelope.put("UnsubscribeURL", context.baseUrl() + "/?Action=Unsubscribe&SubscriptionArn="
                 + subscription.arn());

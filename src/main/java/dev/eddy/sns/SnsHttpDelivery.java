@@ -1,6 +1,8 @@
 package dev.eddy.sns;
 
 import dev.eddy.common.EddyConfig;
+import dev.eddy.delivery.DeliveryFailure;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -9,24 +11,19 @@ import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
- * POSTs SNS messages to HTTP/HTTPS endpoints, off the publisher's path: a slow or dead endpoint
- * never slows Publish or other subscribers. A failed attempt (no answer, or a status outside 2xx)
- * is retried with AWS's default healthy retry policy (3 retries, 20 s apart) unless the
- * subscription's DeliveryPolicy says otherwise.
+ * POSTs SNS messages to HTTP/HTTPS endpoints, one attempt at a time (the outbox schedules retries).
+ * As SNS does: a 5xx or 429 answer, no answer within {@code eddy.sns.http-timeout}, or no
+ * connection is a failed attempt to retry; any other answer outside 2xx is a permanent failure,
+ * not retried.
  */
 @ApplicationScoped
 class SnsHttpDelivery {
-    private static final Logger LOG = Logger.getLogger(SnsHttpDelivery.class);
-
-    private final Vertx vertx;
     private final EddyConfig config;
     private final HttpClient client;
 
     SnsHttpDelivery(Vertx vertx, EddyConfig config) {
-        this.vertx = vertx;
         this.config = config;
         this.client = vertx.createHttpClient(new HttpClientOptions().setTrustAll(true).setVerifyHost(false)
                 .setConnectTimeout((int) config.sns().httpTimeout().toMillis()));
@@ -37,12 +34,8 @@ class SnsHttpDelivery {
         return config.sns().httpAllowedHosts().map(hosts -> hosts.contains(endpoint.getHost())).orElse(true);
     }
 
-    /**
-     * Sends now, and again on failure after {@code delayMillis}, at most {@code retries} more times;
-     * then hands the message to {@code exhausted} (the subscription's dead-letter queue, if any).
-     */
-    void post(String endpoint, Map<String, String> headers, String body, String subscriptionArn, int retries,
-              long delayMillis, Runnable exhausted) {
+    /** One POST; fails with a {@link DeliveryFailure} unless the endpoint answers 2xx. */
+    Uni<Void> post(String endpoint, Map<String, String> headers, String body) {
         URI uri = URI.create(endpoint);
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
@@ -51,21 +44,18 @@ class SnsHttpDelivery {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setPort(port)
                 .setURI(path).setSsl(https).setTimeout(config.sns().httpTimeout().toMillis());
         headers.forEach(options::putHeader);
-        client.request(options)
+        return Uni.createFrom().emitter(emitter -> client.request(options)
                 .compose(request -> request.send(body))
+                .compose(response -> response.body().map(ignored -> response.statusCode()))
                 .onComplete(result -> {
-                    int status = result.succeeded() ? result.result().statusCode() : 0;
-                    if (status >= 200 && status < 300) {
-                        return;
-                    }
-                    String reason = result.succeeded() ? "HTTP " + status : String.valueOf(result.cause().getMessage());
-                    if (retries > 0) {
-                        vertx.setTimer(delayMillis, t -> post(endpoint, headers, body, subscriptionArn, retries - 1,
-                                delayMillis, exhausted));
+                    if (result.failed()) {
+                        emitter.fail(new DeliveryFailure(String.valueOf(result.cause().getMessage())));
+                    } else if (result.result() < 200 || result.result() >= 300) {
+                        int status = result.result();
+                        emitter.fail(new DeliveryFailure("HTTP " + status, status >= 500 || status == 429));
                     } else {
-                        LOG.warnf("SNS delivery to %s (%s) failed: %s", endpoint, subscriptionArn, reason);
-                        exhausted.run();
+                        emitter.complete(null);
                     }
-                });
+                }));
     }
 }

@@ -5,6 +5,7 @@ import dev.eddy.common.AwsException;
 import dev.eddy.common.Digest;
 import dev.eddy.common.Json;
 import dev.eddy.common.RequestContext;
+import dev.eddy.delivery.DeliveryWorker;
 import dev.eddy.sns.SnsDelivery.Notification;
 import dev.eddy.sns.SnsModel.BatchResultErrorEntry;
 import dev.eddy.sns.SnsModel.MessageAttributeValue;
@@ -14,6 +15,8 @@ import dev.eddy.sns.SnsModel.PublishBatchResult;
 import dev.eddy.sns.SnsModel.PublishBatchResultEntry;
 import dev.eddy.sns.SnsModel.PublishRequest;
 import dev.eddy.sns.SnsModel.PublishResult;
+import dev.eddy.store.DeliveryOutbox;
+import dev.eddy.store.OutboxEntry;
 import dev.eddy.store.SubscriptionRecord;
 import dev.eddy.store.TopicRecord;
 import dev.eddy.store.TopicStore;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** Publish and PublishBatch: validate, number (FIFO), and fan out to every subscription. */
@@ -40,11 +44,16 @@ public class SnsPublishing {
     private final SnsTopics topics;
     private final TopicStore store;
     private final SnsDelivery delivery;
+    private final DeliveryOutbox outbox;
+    private final DeliveryWorker worker;
 
-    SnsPublishing(SnsTopics topics, TopicStore store, SnsDelivery delivery) {
+    SnsPublishing(SnsTopics topics, TopicStore store, SnsDelivery delivery, DeliveryOutbox outbox,
+                  DeliveryWorker worker) {
         this.topics = topics;
         this.store = store;
         this.delivery = delivery;
+        this.outbox = outbox;
+        this.worker = worker;
     }
 
     public Uni<PublishResult> publish(RequestContext context, PublishRequest request) {
@@ -183,18 +192,28 @@ public class SnsPublishing {
         return sequence.chain(seq -> {
             Notification notification = new Notification(messageId, topic.arn(), draft.subject(), message,
                     draft.attributes(), structured, groupId, dedup, seq, System.currentTimeMillis(),
-                    topic.attributes().get("SignatureVersion"));
+                    topic.attributes().get("SignatureVersion"), topic.attributes().get("DeliveryPolicy"),
+                    new ConcurrentHashMap<>());
             return store.subscriptions(topic.account(), topic.arn()).chain(subs -> fanOut(context, subs, notification))
                     .replaceWith(notification);
         });
     }
 
+    /**
+     * Queues get the message now; deliveries to HTTP endpoints and functions are recorded in the
+     * outbox before Publish returns, so a success survives this replica.
+     */
     private Uni<Void> fanOut(RequestContext context, List<SubscriptionRecord> subscriptions, Notification notification) {
         if (subscriptions.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.join().all(subscriptions.stream().map(s -> delivery.deliver(context, s, notification)).toList())
-                .andCollectFailures().replaceWithVoid();
+        return Uni.join().all(subscriptions.stream().map(s -> delivery.deliver(context, s, notification)
+                        .map(entry -> entry == null ? List.<OutboxEntry>of() : List.of(entry))).toList())
+                .andFailFast().chain(lists -> {
+                    List<OutboxEntry> entries = lists.stream().flatMap(List::stream).toList();
+                    return entries.isEmpty() ? Uni.createFrom().voidItem()
+                            : outbox.record(entries).invoke(worker::signal);
+                });
     }
 
     private static void checkAttributes(Map<String, MessageAttributeValue> attributes) {

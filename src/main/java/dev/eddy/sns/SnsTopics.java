@@ -4,6 +4,7 @@ import dev.eddy.common.AwsException;
 import dev.eddy.common.Json;
 import dev.eddy.common.Page;
 import dev.eddy.common.RequestContext;
+import dev.eddy.delivery.DeliveryWorker;
 import dev.eddy.sns.SnsModel.AttributesResult;
 import dev.eddy.sns.SnsModel.ConfirmSubscriptionRequest;
 import dev.eddy.sns.SnsModel.CreateTopicRequest;
@@ -27,6 +28,7 @@ import dev.eddy.sns.SnsModel.TopicArnResult;
 import dev.eddy.sns.SnsModel.TopicEntry;
 import dev.eddy.sns.SnsModel.TopicRequest;
 import dev.eddy.sns.SnsModel.UntagResourceRequest;
+import dev.eddy.store.DeliveryOutbox;
 import dev.eddy.store.SubscriptionRecord;
 import dev.eddy.store.TopicRecord;
 import dev.eddy.store.TopicStore;
@@ -56,11 +58,16 @@ public class SnsTopics {
     private final TopicStore store;
     private final SnsDelivery delivery;
     private final SnsHttpDelivery http;
+    private final DeliveryOutbox outbox;
+    private final DeliveryWorker worker;
 
-    SnsTopics(TopicStore store, SnsDelivery delivery, SnsHttpDelivery http) {
+    SnsTopics(TopicStore store, SnsDelivery delivery, SnsHttpDelivery http, DeliveryOutbox outbox,
+              DeliveryWorker worker) {
         this.store = store;
         this.delivery = delivery;
         this.http = http;
+        this.outbox = outbox;
+        this.worker = worker;
     }
 
     // ---- topics -------------------------------------------------------------------------------
@@ -120,7 +127,7 @@ public class SnsTopics {
             attributes.put("SubscriptionsConfirmed", String.valueOf(subs.size() - pending));
             attributes.put("SubscriptionsPending", String.valueOf(pending));
             attributes.put("SubscriptionsDeleted", "0");
-            attributes.put("EffectiveDeliveryPolicy", SnsDelivery.DEFAULT_DELIVERY_POLICY);
+            attributes.put("EffectiveDeliveryPolicy", SnsDeliveryPolicy.DEFAULT_TOPIC_POLICY);
             if (topic.fifo()) {
                 attributes.put("FifoTopic", "true");
                 attributes.put("ContentBasedDeduplication", "false");
@@ -167,9 +174,14 @@ public class SnsTopics {
                     throw SnsErrors.invalidParameter("Attributes Reason: FifoThroughputScope must be Topic or MessageGroup");
                 }
             }
-            case "Policy", "DeliveryPolicy", "ArchivePolicy", "DataProtectionPolicy" -> {
+            case "Policy", "ArchivePolicy", "DataProtectionPolicy" -> {
                 if (!value.isEmpty() && (Json.parseOrNull(value) == null || !Json.parseOrNull(value).isObject())) {
                     throw SnsErrors.invalidParameter("Attributes Reason: " + name + ": failed to parse JSON");
+                }
+            }
+            case "DeliveryPolicy" -> {
+                if (!value.isEmpty()) {
+                    SnsDeliveryPolicy.check(value, true);
                 }
             }
             default -> { }
@@ -243,18 +255,20 @@ public class SnsTopics {
             }
             SubscriptionRecord subscription = new SubscriptionRecord(topic.arn() + ":" + UUID.randomUUID(),
                     topic.arn(), topic.account(), protocol, endpoint, attributes, token);
-            return store.subscribe(subscription).map(stored -> {
+            return store.subscribe(subscription).chain(stored -> {
                 attributes.forEach((name, value) -> {
                     if (!value.equals(stored.attributes().get(name))) {
                         throw SnsErrors.invalidParameter("Attributes Reason: Subscription already exists with "
                                 + "different attributes");
                     }
                 });
-                if (stored.pending()) {
-                    delivery.requestConfirmation(context, stored);
-                }
                 boolean returnArn = Boolean.TRUE.equals(request.returnSubscriptionArn()) || !stored.pending();
-                return new SubscriptionArnResult(returnArn ? stored.arn() : "pending confirmation");
+                SubscriptionArnResult result = new SubscriptionArnResult(returnArn ? stored.arn() : "pending confirmation");
+                if (!stored.pending()) {
+                    return Uni.createFrom().item(result);
+                }
+                return delivery.confirmationRequest(context, stored)
+                        .chain(confirmation -> outbox.record(List.of(confirmation))).invoke(worker::signal).replaceWith(result);
             });
         });
     }
@@ -371,7 +385,12 @@ public class SnsTopics {
                     throw SnsErrors.invalidParameter("RedrivePolicy: deadLetterTargetArn must be an SQS queue ARN");
                 }
             }
-            case "DeliveryPolicy", "ReplayPolicy" -> {
+            case "DeliveryPolicy" -> {
+                if (!value.isEmpty()) {
+                    SnsDeliveryPolicy.check(value, false);
+                }
+            }
+            case "ReplayPolicy" -> {
                 if (!value.isEmpty() && Json.parseOrNull(value) == null) {
                     throw SnsErrors.invalidParameter(name + ": failed to parse JSON");
                 }

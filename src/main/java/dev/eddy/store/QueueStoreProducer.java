@@ -1,9 +1,11 @@
 package dev.eddy.store;
 
 import dev.eddy.common.EddyConfig;
+import dev.eddy.store.memory.MemoryDeliveryOutbox;
 import dev.eddy.store.memory.MemoryQueueStore;
 import dev.eddy.store.memory.MemoryFunctionStore;
 import dev.eddy.store.memory.MemoryTopicStore;
+import dev.eddy.store.redis.RedisDeliveryOutbox;
 import dev.eddy.store.redis.RedisQueueStore;
 import dev.eddy.store.redis.RedisFunctionStore;
 import dev.eddy.store.redis.RedisTopicStore;
@@ -44,6 +46,15 @@ public class QueueStoreProducer {
         return switch (config.store()) {
             case "redis" -> new RedisFunctionStore(redis.get());
             default -> new MemoryFunctionStore();
+        };
+    }
+
+    @Produces
+    @ApplicationScoped
+    DeliveryOutbox deliveryOutbox(EddyConfig config, Instance<Redis> redis) {
+        return switch (config.store()) {
+            case "redis" -> new RedisDeliveryOutbox(redis.get());
+            default -> new MemoryDeliveryOutbox();
         };
     }
 

@@ -449,6 +449,12 @@ public abstract class SnsBehaviour {
         assertAwsError(InvalidParameterException.class, "InvalidParameter", 400,
                 () -> sns().setSubscriptionAttributes(b -> b.subscriptionArn(subscription)
                         .attributeName("FilterPolicyScope").attributeValue("Everywhere")));
+        assertAwsError(InvalidParameterException.class, "InvalidParameter", 400,
+                () -> sns().setSubscriptionAttributes(b -> b.subscriptionArn(subscription)
+                        .attributeName("DeliveryPolicy").attributeValue("{\"healthyRetryPolicy\":{\"numRetries\":101}}")));
+        assertAwsError(InvalidParameterException.class, "InvalidParameter", 400,
+                () -> sns().setTopicAttributes(b -> b.topicArn(topic).attributeName("DeliveryPolicy")
+                        .attributeValue("{\"http\":{\"defaultHealthyRetryPolicy\":{\"minDelayTarget\":0}}}")));
         assertEquals("false", subscriptionAttributes(subscription).get("RawMessageDelivery"));
     }
 
@@ -875,6 +881,24 @@ public abstract class SnsBehaviour {
         receiveExactly(everything, 2).forEach(m -> all.add(envelope(m).get("Message").asText()));
         assertEquals(Set.of("blue", "red"), all);
         assertEquals("red", envelope(receiveExactly(filtered, 1).get(0)).get("Message").asText());
+    }
+
+    @Test
+    void deliveriesToQueuesAreCountedByOutcome() throws Exception {
+        String topic = topic("counted");
+        Queue filtered = queue();
+        Queue everything = queue();
+        sns().subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(filtered.arn())
+                .attributes(Map.of("FilterPolicy", "{\"colour\":[\"red\"]}")));
+        subscribe(topic, everything.arn());
+        double delivered = SnsHttpBehaviour.deliveries("sqs", "delivered");
+        double skipped = SnsHttpBehaviour.deliveries("sqs", "filtered");
+
+        sns().publish(b -> b.topicArn(topic).message("blue").messageAttributes(Map.of("colour", str("blue"))));
+
+        receiveExactly(everything, 1);
+        assertEquals(delivered + 1, SnsHttpBehaviour.deliveries("sqs", "delivered"));
+        assertEquals(skipped + 1, SnsHttpBehaviour.deliveries("sqs", "filtered"));
     }
 
     @Test

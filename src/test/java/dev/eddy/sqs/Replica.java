@@ -49,6 +49,21 @@ public record Replica(Vertx vertx, RedisQueueStore store, SqsQueues queues, SqsM
         }
 
         @Override
+        public Delivery delivery() {
+            return new Delivery() {
+                @Override
+                public java.time.Duration lease() {
+                    return java.time.Duration.ofSeconds(60);
+                }
+
+                @Override
+                public java.time.Duration scanInterval() {
+                    return java.time.Duration.ofSeconds(1);
+                }
+            };
+        }
+
+        @Override
         public Sns sns() {
             return new Sns() {
                 @Override

@@ -14,10 +14,11 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Load generator for SQS-compatible servers.
+ * Load generator for SQS-compatible servers (and SNS, for the fan-out workload).
  *
  * <pre>
  * java -jar eddy-bench.jar --endpoint http://127.0.0.1:4566 [--workloads throughput,unbatched,...]
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class Main {
     static final List<String> ALL = List.of("throughput", "throughput-lean", "unbatched",
-            "unbatched-lean", "longpoll", "depth", "width", "fifo", "fifo-lean", "esm");
+            "unbatched-lean", "longpoll", "depth", "width", "fifo", "fifo-lean", "sns", "esm");
 
     public static void main(String[] argv) throws Exception {
         // Before the first HttpURLConnection: keep enough idle connections for 16 threads, and never
@@ -68,7 +69,8 @@ public final class Main {
 
         System.out.printf(Locale.ROOT, "# eddy-bench endpoint=%s scale=%s deadline=%ds run=%s workloads=%s%n",
                 endpoint, scale, deadline, run, String.join(",", workloads));
-        try (SqsClient sqs = client(endpoint); SqsClient leanClient = new LeanSqsClient(endpoint)) {
+        try (SqsClient sqs = client(endpoint); SqsClient leanClient = new LeanSqsClient(endpoint);
+             SnsClient sns = snsClient(endpoint)) {
             Workloads w = new Workloads(sqs, run, deadline);
             Workloads lean = new Workloads(leanClient, run + "l", deadline);
             if (!a.containsKey("no-warmup")) {
@@ -92,6 +94,7 @@ public final class Main {
                         case "width" -> w.width(Support.scaled(10_000, scale, 10));
                         case "fifo" -> w.fifo(Support.scaled(50_000, scale, 160), 16);
                         case "fifo-lean" -> lean.fifo(Support.scaled(50_000, scale, 160), 16).renamed("fifo-lean");
+                        case "sns" -> new SnsFanOut(w, sns).run(Support.scaled(10_000, scale, 100), 100);
                         case "esm" -> new Mappings(sqs, w, endpoint, run, deadline)
                                 .esm(Support.scaled(20_000, scale, 200));
                         default -> throw new IllegalStateException(name);
@@ -119,6 +122,21 @@ public final class Main {
 
     static SqsClient client(String endpoint) {
         return SqsClient.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(40))
+                        .build())
+                .overrideConfiguration(c -> c
+                        .retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallTimeout(Duration.ofSeconds(45)))
+                .build();
+    }
+
+    static SnsClient snsClient(String endpoint) {
+        return SnsClient.builder()
                 .endpointOverride(URI.create(endpoint))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
@@ -165,8 +183,8 @@ public final class Main {
                 usage: java -jar eddy-bench.jar --endpoint URL [--workloads LIST] [--scale S] [--deadline SEC]
                                                 [--pids PID,...] [--no-warmup]
                        java -jar eddy-bench.jar --table RESULTS.tsv [--systems a,b,...]
-                workloads: throughput,throughput-lean,unbatched,unbatched-lean,longpoll,depth,width,fifo,fifo-lean,esm
-                           (default: all, in that order; -lean: the same workload with the lean client)
+                workloads: throughput,throughput-lean,unbatched,unbatched-lean,longpoll,depth,width,fifo,fifo-lean,
+                           sns,esm (default: all, in that order; -lean: the same workload with the lean client)
                 scale: multiplies every message and queue count (default: $BENCH_SCALE or 1)
                 deadline: seconds each workload may take before it stops and reports what it has (default 600)
                 pids: processes whose summed VmRSS is reported right after the throughput workload

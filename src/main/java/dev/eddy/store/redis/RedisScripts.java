@@ -21,6 +21,9 @@ final class RedisScripts {
     /** Scripts on one queue's keys; they get the shared prelude {@code lib.lua}. */
     static final List<String> QUEUE_SCRIPTS = List.of("send", "claim", "delete", "change-visibility", "purge", "depth",
             "move-task");
+    /** Scripts on the delivery outbox's keys, self-contained. */
+    static final List<String> OUTBOX_SCRIPTS = List.of("outbox-record", "outbox-claim", "outbox-acknowledge",
+            "outbox-reschedule");
 
     private record Script(String text, String sha) {
     }
@@ -35,6 +38,9 @@ final class RedisScripts {
             add(name, prelude + "\n" + resource(name));
         }
         for (String name : List.of("update-queue", "mapping-create", "mapping-update", "mapping-slot")) {
+            add(name, resource(name));
+        }
+        for (String name : OUTBOX_SCRIPTS) {
             add(name, resource(name));
         }
     }
