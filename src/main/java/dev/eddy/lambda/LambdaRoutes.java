@@ -9,7 +9,6 @@ import dev.eddy.lambda.LambdaModel.UpdateFunctionConfigurationRequest;
 import dev.eddy.protocol.Response;
 import dev.eddy.protocol.restjson.RestJsonCodec;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -17,28 +16,25 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jboss.logging.Logger;
 
 /** The Lambda REST-JSON API under {@code /2015-03-31/}: functions, Invoke and event source mappings. */
 @ApplicationScoped
 public class LambdaRoutes {
     public static final String PREFIX = "/2015-03-31/";
-    private static final Logger LOG = Logger.getLogger(LambdaRoutes.class);
     private static final Pattern MAPPING = Pattern.compile("/2015-03-31/event-source-mappings/([^/]+)/?");
     private static final Pattern FUNCTION = Pattern.compile("/2015-03-31/functions/([^/]+)(/configuration|/invocations)?/?");
-    /** Lambda retries an asynchronous invocation twice, a minute and then two minutes later. */
-    private static final long[] EVENT_RETRY_DELAYS = {60_000, 120_000};
 
     private final LambdaFunctions functions;
     private final EventSourceMappings mappings;
     private final FunctionInvoker invoker;
-    private final Vertx vertx;
+    private final AsyncInvocations async;
 
-    LambdaRoutes(LambdaFunctions functions, EventSourceMappings mappings, FunctionInvoker invoker, Vertx vertx) {
+    LambdaRoutes(LambdaFunctions functions, EventSourceMappings mappings, FunctionInvoker invoker,
+                 AsyncInvocations async) {
         this.functions = functions;
         this.mappings = mappings;
         this.invoker = invoker;
-        this.vertx = vertx;
+        this.async = async;
     }
 
     public Uni<Response> handle(String method, String path, Map<String, String> query, Map<String, String> headers,
@@ -123,11 +119,8 @@ public class LambdaRoutes {
         return functions.function(context, name).chain(function -> switch (type) {
             case "DryRun" -> Uni.createFrom().item(new Response(204, RestJsonCodec.CONTENT_TYPE,
                     Map.of("x-amzn-RequestId", id), new byte[0]));
-            case "Event" -> {
-                invokeAsync(function, body, 0);
-                yield Uni.createFrom().item(new Response(202, RestJsonCodec.CONTENT_TYPE,
-                        Map.of("x-amzn-RequestId", id), new byte[0]));
-            }
+            case "Event" -> async.invokeLater(function, body).replaceWith(new Response(202,
+                    RestJsonCodec.CONTENT_TYPE, Map.of("x-amzn-RequestId", id), new byte[0]));
             case "RequestResponse" -> invoker.invoke(function, body).map(result -> {
                 Map<String, String> headers = new LinkedHashMap<>();
                 headers.put("x-amzn-RequestId", id);
@@ -141,20 +134,6 @@ public class LambdaRoutes {
                     + "' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: "
                     + "[Event, RequestResponse, DryRun]");
         });
-    }
-
-    private void invokeAsync(dev.eddy.store.FunctionRecord function, byte[] event, int attempt) {
-        invoker.invoke(function, event).subscribe().with(result -> {
-            if (!result.error()) {
-                return;
-            }
-            if (attempt < EVENT_RETRY_DELAYS.length) {
-                vertx.setTimer(EVENT_RETRY_DELAYS[attempt], t -> invokeAsync(function, event, attempt + 1));
-            } else {
-                LOG.warnf("Asynchronous invocation of %s failed after %d attempts: %s", function.arn(), attempt + 1,
-                        result.text());
-            }
-        }, e -> LOG.warnf("Asynchronous invocation of %s failed: %s", function.arn(), e.getMessage()));
     }
 
     private static int parseInt(String name, String value) {
