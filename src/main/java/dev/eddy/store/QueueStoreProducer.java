@@ -3,9 +3,11 @@ package dev.eddy.store;
 import dev.eddy.common.EddyConfig;
 import dev.eddy.store.memory.MemoryQueueStore;
 import dev.eddy.store.memory.MemoryFunctionStore;
+import dev.eddy.store.memory.MemoryObjectStore;
 import dev.eddy.store.memory.MemoryTopicStore;
 import dev.eddy.store.redis.RedisQueueStore;
 import dev.eddy.store.redis.RedisFunctionStore;
+import dev.eddy.store.redis.RedisObjectStore;
 import dev.eddy.store.redis.RedisTopicStore;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
@@ -44,6 +46,15 @@ public class QueueStoreProducer {
         return switch (config.store()) {
             case "redis" -> new RedisFunctionStore(redis.get());
             default -> new MemoryFunctionStore();
+        };
+    }
+
+    @Produces
+    @ApplicationScoped
+    ObjectStore objectStore(EddyConfig config, Instance<Redis> redis) {
+        return switch (config.store()) {
+            case "redis" -> new RedisObjectStore(redis.get());
+            default -> new MemoryObjectStore();
         };
     }
 

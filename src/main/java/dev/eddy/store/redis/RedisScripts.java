@@ -22,6 +22,10 @@ final class RedisScripts {
     static final List<String> QUEUE_SCRIPTS = List.of("send", "claim", "delete", "change-visibility", "purge", "depth",
             "move-task");
 
+    /** Scripts on one bucket's keys. */
+    static final List<String> OBJECT_SCRIPTS = List.of("s3-put-object", "s3-delete-object", "s3-replace-object",
+            "s3-put-part", "s3-complete-upload", "s3-abort-upload", "s3-delete-bucket");
+
     private record Script(String text, String sha) {
     }
 
@@ -35,6 +39,9 @@ final class RedisScripts {
             add(name, prelude + "\n" + resource(name));
         }
         add("update-queue", resource("update-queue"));
+        for (String name : OBJECT_SCRIPTS) {
+            add(name, resource(name));
+        }
     }
 
     private void add(String name, String text) {

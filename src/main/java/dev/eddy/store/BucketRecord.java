@@ -1,0 +1,9 @@
+package dev.eddy.store;
+
+/**
+ * An S3 bucket. Bucket names are global in AWS, so the account is only its owner.
+ *
+ * @param created epoch milliseconds
+ */
+public record BucketRecord(String name, String account, String region, long created) {
+}

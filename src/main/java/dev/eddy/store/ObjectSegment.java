@@ -1,0 +1,8 @@
+package dev.eddy.store;
+
+/**
+ * A stretch of an object's bytes, stored as one blob: a single PUT has one segment, a completed
+ * multipart upload one per part, so completing an upload copies nothing.
+ */
+public record ObjectSegment(String blob, long size) {
+}

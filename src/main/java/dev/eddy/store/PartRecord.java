@@ -1,0 +1,8 @@
+package dev.eddy.store;
+
+import java.util.Map;
+
+/** One uploaded part of a multipart upload; {@code etag} is quoted. */
+public record PartRecord(int partNumber, long size, String etag, long lastModified, String blob,
+                         Map<String, String> checksums) {
+}

@@ -1,0 +1,14 @@
+package dev.eddy.store;
+
+import java.util.Map;
+
+/**
+ * A multipart upload in progress: what CreateMultipartUpload said the object will be.
+ *
+ * @param initiated         epoch milliseconds
+ * @param checksumAlgorithm the algorithm the parts carry, or null
+ */
+public record UploadRecord(String bucket, String key, String uploadId, long initiated, Map<String, String> headers,
+                           Map<String, String> metadata, Map<String, String> tags, String checksumAlgorithm,
+                           String checksumType) {
+}
