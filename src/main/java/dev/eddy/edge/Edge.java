@@ -10,6 +10,8 @@ import dev.eddy.protocol.restjson.RestJsonCodec;
 import dev.eddy.protocol.ServiceApi;
 import dev.eddy.protocol.json.AwsJsonCodec;
 import dev.eddy.protocol.query.AwsQueryCodec;
+import dev.eddy.s3.S3Reply;
+import dev.eddy.s3.S3Routes;
 import dev.eddy.sns.SnsApi;
 import dev.eddy.sqs.SqsApi;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,9 +54,11 @@ public class Edge {
     private final Admin admin;
     private final MeterRegistry registry;
     private final LambdaRoutes lambda;
+    private final S3Routes s3;
 
     Edge(@Named("sqs") ServiceApi sqs, @Named("sns") ServiceApi sns, AwsJsonCodec json, AwsQueryCodec query, EddyConfig config, Admin admin,
-         MeterRegistry registry, LambdaRoutes lambda) {
+         MeterRegistry registry, LambdaRoutes lambda, S3Routes s3) {
+        this.s3 = s3;
         this.lambda = lambda;
         this.admin = admin;
         this.sns = sns;
@@ -90,6 +94,11 @@ public class Edge {
         String contentType = request.getHeader("Content-Type");
         boolean jsonRequest = target != null
                 || (contentType != null && contentType.startsWith(AwsJsonCodec.CONTENT_TYPE));
+        boolean special = request.path().startsWith(LambdaRoutes.PREFIX) || request.path().startsWith(Admin.PREFIX);
+        if (!jsonRequest && !special && isS3Scope(request)) {
+            serveS3(ctx, body, requestId);
+            return;
+        }
         Map<String, String> parameters;
         try {
             parameters = parameters(request, jsonRequest ? new byte[0] : body, contentType);
@@ -135,8 +144,72 @@ public class Edge {
         } else if ("sqs".equals(service) || SqsApi.VERSION.equals(version) || (service == null && action != null)) {
             serveQuery(ctx, sqs, parameters, context);
         } else {
-            writeNotImplemented(ctx, "S3", requestId);
+            serveS3(ctx, body, requestId);
         }
+    }
+
+    /** A request signed for S3 (Authorization header or presigned X-Amz-Credential). */
+    private static boolean isS3Scope(HttpServerRequest request) {
+        String credential = request.getParam("X-Amz-Credential");
+        SigV4Scope scope = SigV4Scope.of(request.getHeader("Authorization"), credential);
+        return scope != null && "s3".equals(scope.service());
+    }
+
+    private void serveS3(RoutingContext ctx, byte[] body, String requestId) {
+        HttpServerRequest request = ctx.request();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        try {
+            if (request.query() != null) {
+                decodeForm(request.query(), parameters);
+            }
+        } catch (AwsException e) {
+            parameters.clear();
+        }
+        SigV4Scope scope = SigV4Scope.of(request.getHeader("Authorization"), parameters.get("X-Amz-Credential"));
+        RequestContext context = context(request, requestId, scope);
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(), h.getValue(), (a, b) -> a + "," + b));
+        String method = request.method().name();
+        String source = request.remoteAddress() == null ? "127.0.0.1" : request.remoteAddress().host();
+        Timer.Sample sample = Timer.start(registry);
+        s3.handle(method, request.path(), request.query(), headers, body, context, source).subscribe().with(reply -> {
+            writeS3(ctx, reply, method.equals("HEAD"));
+            record(sample, "s3", method, "rest-xml", reply.status() < 400 ? "success"
+                    : reply.status() < 500 ? "client_error" : "server_error");
+        }, failure -> LOG.error("S3 request failed unexpectedly", failure));
+    }
+
+    /** Writes an S3 answer; an object's bytes are streamed piece by piece, each written before the next is read. */
+    private static void writeS3(RoutingContext ctx, S3Reply reply, boolean head) {
+        HttpServerResponse http = ctx.response();
+        if (http.ended() || http.closed()) {
+            return;
+        }
+        http.setStatusCode(reply.status());
+        reply.headers().forEach(http::putHeader);
+        if (head || reply.stream() == null) {
+            if (head) {
+                http.putHeader("Content-Length", String.valueOf(reply.length()));
+                http.end();
+            } else {
+                http.end(Buffer.buffer(reply.body()));
+            }
+            return;
+        }
+        http.putHeader("Content-Length", String.valueOf(reply.length()));
+        Cancellable streaming = reply.stream()
+                .onItem().transformToUniAndConcatenate(bytes -> Uni.createFrom().completionStage(
+                        () -> http.write(Buffer.buffer(bytes)).toCompletionStage()))
+                .collect().last()
+                .subscribe().with(done -> {
+                    if (!http.ended() && !http.closed()) {
+                        http.end();
+                    }
+                }, failure -> {
+                    LOG.warnf("Streaming an object failed part-way: %s", failure.getMessage());
+                    http.reset();
+                });
+        http.closeHandler(v -> streaming.cancel());
     }
 
     private void serveJson(RoutingContext ctx, String target, byte[] body, RequestContext context) {
@@ -241,7 +314,9 @@ public class Edge {
         if (request.query() != null) {
             decodeForm(request.query(), parameters);
         }
-        boolean form = contentType == null || contentType.startsWith("application/x-www-form-urlencoded");
+        // Query-protocol bodies come by POST; other bodies (an unsigned S3 PUT) are never forms.
+        boolean form = (contentType == null && request.method().name().equals("POST"))
+                || (contentType != null && contentType.startsWith("application/x-www-form-urlencoded"));
         if (form && body.length > 0) {
             decodeForm(new String(body, StandardCharsets.UTF_8), parameters);
         }
@@ -272,15 +347,6 @@ public class Edge {
             return "configuration";
         }
         return path.matches("/2015-03-31/functions/?") ? "functions" : "function";
-    }
-
-    /** SNS and S3 share this port but are not served yet: say so in an AWS error shape. */
-    private static void writeNotImplemented(RoutingContext ctx, String service, String requestId) {
-        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NotImplemented</Code><Message>"
-                + service + " is not available in this version of Eddy.</Message><RequestId>" + requestId
-                + "</RequestId></Error>";
-        write(ctx, new Response(501, "application/xml", Map.of("x-amz-request-id", requestId),
-                xml.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void write(RoutingContext ctx, Response response) {

@@ -44,6 +44,11 @@ record Replica(Vertx vertx, RedisQueueStore store, SqsQueues queues, SqsMessages
         }
 
         @Override
+        public S3 s3() {
+            return () -> false;
+        }
+
+        @Override
         public java.util.Map<String, String> functions() {
             return java.util.Map.of();
         }
