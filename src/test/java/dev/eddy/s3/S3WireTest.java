@@ -143,7 +143,7 @@ class S3WireTest {
         given().header("x-amz-checksum-sha256", "bm90LWEtc2hhMjU2").body("x").put("/" + bucket + "/k").then()
                 .statusCode(400).body("Error.Code", equalTo("InvalidRequest"));
         given().head("/" + bucket + "/k").then().statusCode(404);
-        given().header("Content-MD5", "nd3kYSaMgDT1yFZOFVxnpg==").body("x").put("/" + bucket + "/k").then()
+        given().header("Content-MD5", "ndTkYSaMgDT1yFZOFVxnpg==").body("x").put("/" + bucket + "/k").then()
                 .statusCode(200);
     }
 
