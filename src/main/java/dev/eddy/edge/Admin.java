@@ -8,6 +8,7 @@ import dev.eddy.protocol.Response;
 import dev.eddy.lambda.LambdaFunctions;
 import dev.eddy.sns.SnsSigning;
 import dev.eddy.store.FunctionStore;
+import dev.eddy.store.ObjectStore;
 import dev.eddy.store.QueueRecord;
 import dev.eddy.store.QueueStore;
 import dev.eddy.store.TopicStore;
@@ -35,9 +36,11 @@ class Admin {
 
     private final LambdaFunctions functions;
     private final FunctionStore functionStore;
+    private final ObjectStore objects;
 
     Admin(QueueStore store, TopicStore topics, EddyClock clock, SnsSigning signing, LambdaFunctions functions,
-          FunctionStore functionStore) {
+          FunctionStore functionStore, ObjectStore objects) {
+        this.objects = objects;
         this.functions = functions;
         this.functionStore = functionStore;
         this.signing = signing;
@@ -61,7 +64,7 @@ class Admin {
                     pem.getBytes(StandardCharsets.US_ASCII)));
         }
         if (path.equals(PREFIX + "reset") && method.equals("POST")) {
-            return store.clear().chain(topics::clear).chain(functionStore::clear)
+            return store.clear().chain(topics::clear).chain(functionStore::clear).chain(objects::clear)
                     .map(v -> json(200, Json.MAPPER.createObjectNode().put("reset", true)));
         }
         if (path.equals(PREFIX + "queues") && method.equals("GET")) {

@@ -121,6 +121,56 @@ class S3Objects {
     // ---- PutObject ------------------------------------------------------------------------------
 
     Uni<S3Reply> put(S3Call call) {
+        return put(call, "ObjectCreated:Put");
+    }
+
+    /**
+     * POST Object: the form's fields become the upload's headers and its file the body; S3 answers
+     * 204 unless success_action_status asks for 200 or 201 (201 with a PostResponse document).
+     */
+    Uni<S3Reply> post(S3Call call) {
+        PostForm form = PostForm.parse(call.header("content-type"), call.body());
+        String key = form.fields().get("key");
+        if (key == null || key.isEmpty()) {
+            throw S3Errors.invalidArgument("Bucket POST must contain a field named 'key'.  If it is specified, please "
+                    + "check the order of the fields.", "key", "");
+        }
+        key = key.replace("${filename}", form.filename());
+        Map<String, String> headers = new LinkedHashMap<>();
+        form.fields().forEach((name, value) -> {
+            if (name.startsWith("x-amz-meta-") || name.startsWith("x-amz-checksum-") || STORED_HEADERS.stream()
+                    .anyMatch(h -> h.equalsIgnoreCase(name))) {
+                headers.put(name, value);
+            }
+        });
+        if (form.fields().containsKey("tagging")) {
+            Map<String, String> tags = ObjectTags.fromXml(form.fields().get("tagging").getBytes(StandardCharsets.UTF_8));
+            StringBuilder header = new StringBuilder();
+            tags.forEach((k, v) -> header.append(header.length() == 0 ? "" : "&")
+                    .append(java.net.URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+                    .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
+            headers.put("x-amz-tagging", header.toString());
+        }
+        String status = form.fields().getOrDefault("success_action_status", "204");
+        int code = status.equals("200") || status.equals("201") ? Integer.parseInt(status) : 204;
+        S3Call upload = new S3Call("PUT", call.bucket(), key, Map.of(), headers, form.file(), Map.of(), call.context(),
+                call.sourceIp());
+        String location = call.context().baseUrl() + "/" + call.bucket() + "/" + key;
+        String stored = key;
+        return put(upload, "ObjectCreated:Post").map(reply -> {
+            String etag = reply.headers().get("ETag");
+            if (code == 201) {
+                S3Xml xml = S3Xml.plain("PostResponse").text("Location", location).text("Bucket", call.bucket())
+                        .text("Key", stored).text("ETag", etag);
+                S3Reply created = S3Reply.xml(xml.close("PostResponse"));
+                return new S3Reply(201, created.headers(), created.body(), null, created.body().length)
+                        .header("ETag", etag).header("Location", location);
+            }
+            return S3Reply.empty(code).header("ETag", etag).header("Location", location);
+        });
+    }
+
+    private Uni<S3Reply> put(S3Call call, String event) {
         checkKey(call.key());
         UploadedBody body = UploadedBody.of(call);
         Map<String, String> headers = storedHeaders(call);
@@ -138,7 +188,7 @@ class S3Objects {
                             "FULL_OBJECT", 0, List.of(new ObjectSegment(UUID.randomUUID().toString(),
                             body.bytes().length)));
                     return store(record, body.bytes()).chain(write -> notifications.emit(call, List.of(
-                            new ObjectEvent("ObjectCreated:Put", record.key(), record.size(), body.md5(),
+                            new ObjectEvent(event, record.key(), record.size(), body.md5(),
                                     write.sequence())))
                             .replaceWith(() -> checksumHeaders(S3Reply.empty(200).header("ETag", record.etag()),
                                     record)));

@@ -199,7 +199,10 @@ public class S3Routes {
                 if (call.has("delete")) {
                     return objects.deleteMany(call);
                 }
-                throw S3Errors.notImplemented("POST object (browser form upload)");
+                if (PostForm.applies(call.header("content-type"))) {
+                    return objects.post(call);
+                }
+                throw S3Errors.methodNotAllowed(call.method(), "BUCKET");
             default:
                 throw S3Errors.methodNotAllowed(call.method(), "BUCKET");
         }

@@ -174,6 +174,27 @@ public abstract class S3NotificationBehaviour {
     }
 
     @Test
+    void aBrowserPostUploadSendsObjectCreatedPost() throws Exception {
+        String bucket = S3Behaviour.newBucket(s3);
+        Queue queue = watched(bucket, Event.S3_OBJECT_CREATED_POST);
+        given().multiPart("key", "uploads/${filename}").multiPart("Content-Type", "text/plain")
+                .multiPart("x-amz-meta-origin", "form").multiPart("file", "note.txt", "posted".getBytes(StandardCharsets.UTF_8))
+                .post("/" + bucket).then().statusCode(204);
+        S3EventNotificationRecord r = record(bodies(queue, 1).get(0));
+        assertEquals("ObjectCreated:Post", r.getEventName());
+        assertEquals("uploads/note.txt", r.getS3().getObject().getKey());
+        assertEquals("posted", s3.getObjectAsBytes(b -> b.bucket(bucket).key("uploads/note.txt")).asUtf8String());
+        assertEquals(Map.of("origin", "form"), s3.headObject(b -> b.bucket(bucket).key("uploads/note.txt")).metadata());
+        // Puts are not posts.
+        s3.putObject(b -> b.bucket(bucket).key("put.txt"), RequestBody.fromString("x"));
+        assertNothingMore(queue);
+        String metrics = given().get("/q/metrics").asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("eddy_s3_events_sent_total")
+                && l.contains("event=\"ObjectCreated:Post\"") && l.contains("destination=\"queue\"")
+                && l.contains("outcome=\"success\"")), "S3 events are counted");
+    }
+
+    @Test
     void copySendsObjectCreatedCopy() throws Exception {
         String bucket = S3Behaviour.newBucket(s3);
         s3.putObject(b -> b.bucket(bucket).key("src"), RequestBody.fromString("x"));

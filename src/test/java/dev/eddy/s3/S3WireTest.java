@@ -206,6 +206,36 @@ class S3WireTest {
     }
 
     @Test
+    void browserPostUploadsAnswerAsAsked() {
+        String bucket = bucket();
+        given().multiPart("key", "form.txt").multiPart("success_action_status", "201")
+                .multiPart("file", "x.txt", "form body".getBytes(StandardCharsets.UTF_8)).post("/" + bucket).then()
+                .statusCode(201).body("PostResponse.Key", equalTo("form.txt"))
+                .body("PostResponse.Bucket", equalTo(bucket));
+        given().get("/" + bucket + "/form.txt").then().statusCode(200).body(equalTo("form body"));
+        given().multiPart("file", "x.txt", "no key".getBytes(StandardCharsets.UTF_8)).post("/" + bucket).then()
+                .statusCode(400).body("Error.Code", equalTo("InvalidArgument"));
+    }
+
+    @Test
+    void conditionalWritesRefuseToOverwrite() {
+        String bucket = bucket();
+        given().header("If-None-Match", "*").body("first").put("/" + bucket + "/once").then().statusCode(200);
+        given().header("If-None-Match", "*").body("second").put("/" + bucket + "/once").then().statusCode(412)
+                .body("Error.Code", equalTo("PreconditionFailed"));
+        given().header("If-Match", "\"0000\"").body("third").put("/" + bucket + "/once").then().statusCode(412);
+        given().get("/" + bucket + "/once").then().body(equalTo("first"));
+    }
+
+    @Test
+    void theAdminResetDropsBuckets() {
+        String bucket = bucket();
+        given().body("x").put("/" + bucket + "/k").then().statusCode(200);
+        given().post("/_eddy/reset").then().statusCode(200);
+        given().head("/" + bucket).then().statusCode(404);
+    }
+
+    @Test
     void unsupportedSubresourcesAreNotImplementedAndWrongMethodsNotAllowed() {
         String bucket = bucket();
         given().get("/" + bucket + "?acl").then().statusCode(501).body("Error.Code", equalTo("NotImplemented"));
