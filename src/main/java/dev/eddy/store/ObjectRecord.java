@@ -1,5 +1,7 @@
 package dev.eddy.store;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +18,7 @@ import java.util.Map;
  * @param partsCount   parts of a multipart object, 0 for a single PUT
  * @param segments     where the bytes are, in order
  */
+@RegisterForReflection
 public record ObjectRecord(String bucket, String key, long size, String etag, long lastModified,
                            Map<String, String> headers, Map<String, String> metadata, Map<String, String> tags,
                            Map<String, String> checksums, String checksumType, int partsCount,
