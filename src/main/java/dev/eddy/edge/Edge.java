@@ -176,7 +176,12 @@ public class Edge {
             writeS3(ctx, reply, method.equals("HEAD"));
             record(sample, "s3", method, "rest-xml", reply.status() < 400 ? "success"
                     : reply.status() < 500 ? "client_error" : "server_error");
-        }, failure -> LOG.error("S3 request failed unexpectedly", failure));
+        }, failure -> {
+            LOG.error("S3 request failed unexpectedly", failure);
+            if (!ctx.response().ended() && !ctx.response().closed()) {
+                ctx.response().setStatusCode(500).end();
+            }
+        });
     }
 
     /** Writes an S3 answer; an object's bytes are streamed piece by piece, each written before the next is read. */

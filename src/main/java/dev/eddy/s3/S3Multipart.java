@@ -138,8 +138,7 @@ class S3Multipart {
 
     Uni<S3Reply> uploadPart(S3Call call) {
         int number = partNumber(call);
-        UploadedBody body = UploadedBody.of(call);
-        UploadedBody verified = body;
+        UploadedBody verified = UploadedBody.of(call);
         return upload(call).chain(upload -> {
             if (upload.checksumAlgorithm() != null && verified.clientChecksum()
                     && !upload.checksumAlgorithm().equals(verified.checksumAlgorithm())) {

@@ -371,8 +371,7 @@ class S3Objects {
                                     .text("LastModified", S3Xml.time(record.lastModified()));
                             record.checksums().forEach((a, v) -> xml.text("Checksum" + a, v));
                             xml.text("ChecksumType", record.checksumType());
-                            return S3Reply.xml(xml.close("CopyObjectResult"))
-                                    .header("x-amz-copy-source-version-id", null);
+                            return S3Reply.xml(xml.close("CopyObjectResult"));
                         }));
             });
         });

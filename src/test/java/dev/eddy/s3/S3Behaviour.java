@@ -454,6 +454,7 @@ public abstract class S3Behaviour {
         S3Client virtual = S3Clients.virtualHost();
         String bucket = newBucket(virtual);
         virtual.putObject(b -> b.bucket(bucket).key("vh/key.txt"), RequestBody.fromString("virtual"));
+        assertTrue(S3Clients.VIRTUAL_HOSTS.contains(bucket + ".localhost"), "addressed " + S3Clients.VIRTUAL_HOSTS);
         assertEquals("virtual", virtual.getObjectAsBytes(b -> b.bucket(bucket).key("vh/key.txt")).asUtf8String());
         assertEquals(List.of("vh/key.txt"), virtual.listObjectsV2(b -> b.bucket(bucket)).contents().stream()
                 .map(S3Object::key).toList());

@@ -26,6 +26,8 @@ public final class S3Clients {
     private static final Map<URI, S3Client> PATH = new ConcurrentHashMap<>();
     private static final Map<URI, S3Client> VIRTUAL = new ConcurrentHashMap<>();
     private static final Map<URI, S3AsyncClient> ASYNC = new ConcurrentHashMap<>();
+    /** The hosts the virtual-host client addressed (to check that it did use virtual-host style). */
+    static final java.util.List<String> VIRTUAL_HOSTS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private S3Clients() {
     }
@@ -73,6 +75,7 @@ public final class S3Clients {
         @Override
         public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
             SdkHttpRequest http = request.httpRequest();
+            VIRTUAL_HOSTS.add(http.host());
             String host = http.host() + (http.port() > 0 ? ":" + http.port() : "");
             SdkHttpRequest local = http.toBuilder().host("localhost")
                     .putHeader("Host", http.firstMatchingHeader("Host").orElse(host)).build();

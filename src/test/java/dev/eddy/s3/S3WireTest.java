@@ -104,6 +104,20 @@ class S3WireTest {
     }
 
     @Test
+    void truncatedChunkedBodiesAndOversizeMetadataAreRefused() {
+        String bucket = bucket();
+        given().header("x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER").header("Content-Encoding",
+                "aws-chunked").body("20\r\nshort\r\n".getBytes(StandardCharsets.US_ASCII)).put("/" + bucket + "/t")
+                .then().statusCode(400).body("Error.Code", equalTo("IncompleteBody"));
+        given().header("x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER").header("Content-Encoding",
+                "aws-chunked").body("zz\r\n".getBytes(StandardCharsets.US_ASCII)).put("/" + bucket + "/t")
+                .then().statusCode(400).body("Error.Code", equalTo("IncompleteBody"));
+        given().header("x-amz-meta-big", "v".repeat(2100)).body("x").put("/" + bucket + "/t").then().statusCode(400)
+                .body("Error.Code", equalTo("MetadataTooLarge"));
+        given().head("/" + bucket + "/t").then().statusCode(404);
+    }
+
+    @Test
     void trailingChecksumsAreVerified() {
         String bucket = bucket();
         byte[] data = "trailer payload".getBytes(StandardCharsets.UTF_8);
