@@ -55,6 +55,9 @@ public class Edge {
     private final MeterRegistry registry;
     private final LambdaRoutes lambda;
     private final S3Routes s3;
+    private final long maxBodySize = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+            .getOptionalValue("quarkus.http.limits.max-body-size", io.quarkus.runtime.configuration.MemorySize.class)
+            .map(io.quarkus.runtime.configuration.MemorySize::asLongValue).orElse(10L * 1024 * 1024);
 
     Edge(@Named("sqs") ServiceApi sqs, @Named("sns") ServiceApi sns, AwsJsonCodec json, AwsQueryCodec query, EddyConfig config, Admin admin,
          MeterRegistry registry, LambdaRoutes lambda, S3Routes s3) {
@@ -79,11 +82,46 @@ public class Edge {
             ctx.next();
             return;
         }
+        if (tooLarge(ctx)) {
+            return;
+        }
         // Quarkus pauses requests until a handler asks for the body.
         ctx.request().body()
                 .onSuccess(body -> dispatch(ctx, body))
                 .onFailure(e -> ctx.response().setStatusCode(400).end());
         ctx.request().resume();
+    }
+
+    /**
+     * A body announced larger than Quarkus would read is refused before it is sent: S3 with its
+     * EntityTooLarge error, other services with 413. Without this the client would upload it all.
+     */
+    private boolean tooLarge(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String length = request.getHeader("Content-Length");
+        if (length == null) {
+            return false;
+        }
+        long announced;
+        try {
+            announced = Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (announced <= maxBodySize) {
+            return false;
+        }
+        String contentType = request.getHeader("Content-Type");
+        boolean s3Request = request.getHeader("X-Amz-Target") == null && !request.path().startsWith(LambdaRoutes.PREFIX)
+                && !request.path().startsWith(Admin.PREFIX) && request.getParam("Action") == null
+                && (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded"));
+        ctx.response().putHeader("Connection", "close");
+        if (s3Request) {
+            writeS3(ctx, s3.entityTooLarge(announced, maxBodySize, UUID.randomUUID().toString()), false);
+        } else {
+            ctx.response().setStatusCode(413).end();
+        }
+        return true;
     }
 
     private void dispatch(RoutingContext ctx, Buffer buffer) {

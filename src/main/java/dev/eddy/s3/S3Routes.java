@@ -254,6 +254,12 @@ public class S3Routes {
         }
     }
 
+    /** The answer to a body larger than Eddy reads (the edge refuses it before it is sent). */
+    public S3Reply entityTooLarge(long size, long max, String requestId) {
+        return error(S3Errors.entityTooLarge(size, max), "PUT", requestId).header("x-amz-request-id", requestId)
+                .header("x-amz-id-2", hostId(requestId));
+    }
+
     private static S3Reply error(Throwable failure, String method, String requestId) {
         AwsException error;
         if (failure instanceof AwsException aws) {

@@ -118,6 +118,27 @@ class S3WireTest {
     }
 
     @Test
+    void aBodyLargerThanEddyReadsIsEntityTooLargeBeforeItIsSent() throws Exception {
+        String bucket = bucket();
+        try (java.net.Socket socket = new java.net.Socket("localhost", SqsClients.endpoint().getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("PUT /" + bucket + "/huge HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Length: 6000000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            StringBuilder answer = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            java.io.InputStream in = socket.getInputStream();
+            for (int n; !answer.toString().contains("</Error>") && (n = in.read(buffer)) > 0; ) {
+                answer.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(answer.toString().startsWith("HTTP/1.1 400"), answer.toString());
+            org.junit.jupiter.api.Assertions.assertTrue(answer.toString().contains("<Code>EntityTooLarge</Code>"),
+                    answer.toString());
+        }
+        given().head("/" + bucket + "/huge").then().statusCode(404);
+    }
+
+    @Test
     void trailingChecksumsAreVerified() {
         String bucket = bucket();
         byte[] data = "trailer payload".getBytes(StandardCharsets.UTF_8);
