@@ -113,7 +113,7 @@ public class Edge {
         }
         String contentType = request.getHeader("Content-Type");
         boolean s3Request = request.getHeader("X-Amz-Target") == null && !request.path().startsWith(LambdaRoutes.PREFIX)
-                && !request.path().startsWith(Admin.PREFIX) && request.getParam("Action") == null
+                && !request.path().startsWith(Admin.PREFIX) && queryParam(request, "Action") == null
                 && (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded"));
         ctx.response().putHeader("Connection", "close");
         if (s3Request) {
@@ -188,9 +188,18 @@ public class Edge {
 
     /** A request signed for S3 (Authorization header or presigned X-Amz-Credential). */
     private static boolean isS3Scope(HttpServerRequest request) {
-        String credential = request.getParam("X-Amz-Credential");
+        String credential = queryParam(request, "X-Amz-Credential");
         SigV4Scope scope = SigV4Scope.of(request.getHeader("Authorization"), credential);
         return scope != null && "s3".equals(scope.service());
+    }
+
+    /** A query parameter, or null (also when the query string is malformed: the service says so later). */
+    private static String queryParam(HttpServerRequest request, String name) {
+        try {
+            return request.getParam(name);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private void serveS3(RoutingContext ctx, byte[] body, String requestId) {

@@ -271,8 +271,16 @@ class S3WireTest {
     }
 
     @Test
-    void unsupportedSubresourcesAreNotImplementedAndWrongMethodsNotAllowed() {
+    void unsupportedSubresourcesAreNotImplementedAndWrongMethodsNotAllowed() throws Exception {
         String bucket = bucket();
+        try (java.net.Socket socket = new java.net.Socket("localhost", SqsClients.endpoint().getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /" + bucket + "?prefix=%zz HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            // The HTTP layer refuses the malformed escape before Eddy sees it: a client error, never a 500.
+            org.junit.jupiter.api.Assertions.assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        }
         given().get("/" + bucket + "?acl").then().statusCode(501).body("Error.Code", equalTo("NotImplemented"));
         given().post("/").then().statusCode(405).body("Error.Code", equalTo("MethodNotAllowed"));
         given().get("/").then().statusCode(200).body("ListAllMyBucketsResult.Owner.ID", matchesPattern("[0-9a-f]{64}"));
