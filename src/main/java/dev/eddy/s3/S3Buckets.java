@@ -89,6 +89,12 @@ class S3Buckets {
         });
     }
 
+    /** Eddy does not version: every bucket answers as one whose versioning was never enabled. */
+    Uni<S3Reply> versioning(S3Call call) {
+        return existing(call.bucket()).map(b -> S3Reply.xml(S3Xml.document("VersioningConfiguration")
+                .close("VersioningConfiguration")));
+    }
+
     Uni<S3Reply> list(S3Call call) {
         String prefix = call.param("prefix");
         String token = call.param("continuation-token");

@@ -147,6 +147,18 @@ public class S3Routes {
     }
 
     private Uni<S3Reply> route(S3Call call) {
+        if (call.method().equals("GET") && call.bucket() != null && call.key() == null) {
+            // Settings Eddy never has, read as AWS answers for a bucket without them.
+            if (call.has("versioning")) {
+                return buckets.versioning(call);
+            }
+            if (call.has("policy")) {
+                return buckets.existing(call.bucket()).map(b -> {
+                    throw S3Exception.with("NoSuchBucketPolicy", 404, "The bucket policy does not exist", "BucketName",
+                            call.bucket());
+                });
+            }
+        }
         for (String sub : UNSUPPORTED) {
             if (call.has(sub)) {
                 throw S3Errors.notImplemented("?" + sub);
@@ -192,7 +204,10 @@ public class S3Routes {
                     return multipart.listUploads(call);
                 }
                 if (call.has("tagging")) {
-                    throw S3Errors.notImplemented("bucket tagging");
+                    return buckets.existing(call.bucket()).map(b -> {
+                        throw S3Exception.with("NoSuchTagSet", 404, "The TagSet does not exist", "BucketName",
+                                call.bucket());
+                    });
                 }
                 return "2".equals(call.param("list-type")) ? listing.listV2(call) : listing.listV1(call);
             case "POST":

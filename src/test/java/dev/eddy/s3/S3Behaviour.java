@@ -96,6 +96,11 @@ public abstract class S3Behaviour {
         String location = s3.getBucketLocation(b -> b.bucket(bucket)).locationConstraintAsString();
         assertTrue(location == null || location.isEmpty(), location);
         s3.createBucket(b -> b.bucket(bucket));
+        assertNull(s3.getBucketVersioning(b -> b.bucket(bucket)).status(), "never versioned");
+        assertEquals("NoSuchBucketPolicy", assertThrows(S3Exception.class, () -> s3.getBucketPolicy(b -> b.bucket(bucket)))
+                .awsErrorDetails().errorCode());
+        assertEquals("NoSuchTagSet", assertThrows(S3Exception.class, () -> s3.getBucketTagging(b -> b.bucket(bucket)))
+                .awsErrorDetails().errorCode());
         s3.deleteBucket(b -> b.bucket(bucket));
         assertThrows(NoSuchBucketException.class, () -> s3.deleteBucket(b -> b.bucket(bucket)));
         assertEquals(404, status(() -> s3.headBucket(b -> b.bucket(bucket))));
