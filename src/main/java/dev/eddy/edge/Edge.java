@@ -219,9 +219,11 @@ public class Edge {
         String method = request.method().name();
         String source = request.remoteAddress() == null ? "127.0.0.1" : request.remoteAddress().host();
         Timer.Sample sample = Timer.start(registry);
-        s3.handle(method, request.path(), request.query(), headers, body, context, source).subscribe().with(reply -> {
+        AtomicReference<String> operation = new AtomicReference<>("unknown");
+        s3.handle(method, request.path(), request.query(), headers, body, context, source, operation::set)
+                .subscribe().with(reply -> {
             writeS3(ctx, reply, method.equals("HEAD"));
-            record(sample, "s3", method, "rest-xml", reply.status() < 400 ? "success"
+            record(sample, "s3", operation.get(), "rest-xml", reply.status() < 400 ? "success"
                     : reply.status() < 500 ? "client_error" : "server_error");
         }, failure -> {
             LOG.error("S3 request failed unexpectedly", failure);

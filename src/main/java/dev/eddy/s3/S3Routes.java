@@ -64,13 +64,17 @@ public class S3Routes {
      * Serves one request; the answer is never a failure (errors come back as S3 error replies).
      *
      * @param headers request headers by lowercase name
+     * @param named   told the S3 operation the request is, once known (for metrics)
      */
     public Uni<S3Reply> handle(String method, String rawPath, String rawQuery, Map<String, String> headers,
-                               byte[] body, RequestContext context, String sourceIp) {
+                               byte[] body, RequestContext context, String sourceIp,
+                               java.util.function.Consumer<String> named) {
         Uni<S3Reply> reply;
         try {
             S3Call call = call(method, rawPath, rawQuery, headers, body, context, sourceIp);
-            reply = Uni.createFrom().deferred(() -> route(call));
+            String operation = operation(call);
+            named.accept(operation);
+            reply = Uni.createFrom().deferred(() -> run(operation, call));
         } catch (RuntimeException e) {
             reply = Uni.createFrom().failure(e);
         }
@@ -146,17 +150,25 @@ public class S3Routes {
         }
     }
 
-    private Uni<S3Reply> route(S3Call call) {
-        if (call.method().equals("GET") && call.bucket() != null && call.key() == null) {
+    /**
+     * The S3 operation a request is, by method, bucket, key and subresource; refusals (a subresource
+     * Eddy does not serve, a method the resource does not allow) are thrown.
+     */
+    static String operation(S3Call call) {
+        String method = call.method();
+        if (call.bucket() == null) {
+            if (method.equals("GET")) {
+                return "ListBuckets";
+            }
+            throw S3Errors.methodNotAllowed(method, "SERVICE");
+        }
+        if (call.key() == null && method.equals("GET")) {
             // Settings Eddy never has, read as AWS answers for a bucket without them.
             if (call.has("versioning")) {
-                return buckets.versioning(call);
+                return "GetBucketVersioning";
             }
             if (call.has("policy")) {
-                return buckets.existing(call.bucket()).map(b -> {
-                    throw S3Exception.with("NoSuchBucketPolicy", 404, "The bucket policy does not exist", "BucketName",
-                            call.bucket());
-                });
+                return "GetBucketPolicy";
             }
         }
         for (String sub : UNSUPPORTED) {
@@ -164,109 +176,112 @@ public class S3Routes {
                 throw S3Errors.notImplemented("?" + sub);
             }
         }
-        if (call.bucket() == null) {
-            if (call.method().equals("GET")) {
-                return buckets.list(call);
-            }
-            throw S3Errors.methodNotAllowed(call.method(), "SERVICE");
-        }
-        if (call.key() == null) {
-            return bucketRoute(call);
-        }
-        return objectRoute(call);
+        return call.key() == null ? bucketOperation(call) : objectOperation(call);
     }
 
-    private Uni<S3Reply> bucketRoute(S3Call call) {
-        switch (call.method()) {
-            case "PUT":
-                if (call.has("notification")) {
-                    return notifications.put(call, buckets);
-                }
+    private static String bucketOperation(S3Call call) {
+        return switch (call.method()) {
+            case "PUT" -> {
                 if (call.has("tagging")) {
                     throw S3Errors.notImplemented("bucket tagging");
                 }
-                return buckets.create(call);
-            case "DELETE":
+                yield call.has("notification") ? "PutBucketNotificationConfiguration" : "CreateBucket";
+            }
+            case "DELETE" -> {
                 if (call.has("tagging") || call.has("notification")) {
                     throw S3Errors.notImplemented("bucket tagging");
                 }
-                return buckets.delete(call);
-            case "HEAD":
-                return buckets.head(call);
-            case "GET":
-                if (call.has("location")) {
-                    return buckets.location(call);
-                }
-                if (call.has("notification")) {
-                    return notifications.get(call, buckets);
-                }
-                if (call.has("uploads")) {
-                    return multipart.listUploads(call);
-                }
-                if (call.has("tagging")) {
-                    return buckets.existing(call.bucket()).map(b -> {
-                        throw S3Exception.with("NoSuchTagSet", 404, "The TagSet does not exist", "BucketName",
-                                call.bucket());
-                    });
-                }
-                return "2".equals(call.param("list-type")) ? listing.listV2(call) : listing.listV1(call);
-            case "POST":
+                yield "DeleteBucket";
+            }
+            case "HEAD" -> "HeadBucket";
+            case "GET" -> call.has("location") ? "GetBucketLocation"
+                    : call.has("notification") ? "GetBucketNotificationConfiguration"
+                    : call.has("uploads") ? "ListMultipartUploads"
+                    : call.has("tagging") ? "GetBucketTagging"
+                    : "2".equals(call.param("list-type")) ? "ListObjectsV2" : "ListObjects";
+            case "POST" -> {
                 if (call.has("delete")) {
-                    return objects.deleteMany(call);
+                    yield "DeleteObjects";
                 }
                 if (PostForm.applies(call.header("content-type"))) {
-                    return objects.post(call);
+                    yield "PostObject";
                 }
                 throw S3Errors.methodNotAllowed(call.method(), "BUCKET");
-            default:
-                throw S3Errors.methodNotAllowed(call.method(), "BUCKET");
-        }
+            }
+            default -> throw S3Errors.methodNotAllowed(call.method(), "BUCKET");
+        };
     }
 
-    private Uni<S3Reply> objectRoute(S3Call call) {
-        boolean part = call.has("partNumber") && call.has("uploadId");
-        switch (call.method()) {
-            case "PUT":
+    private static String objectOperation(S3Call call) {
+        boolean copy = call.header("x-amz-copy-source") != null;
+        return switch (call.method()) {
+            case "PUT" -> {
                 if (call.has("tagging")) {
-                    return objects.putTagging(call);
+                    yield "PutObjectTagging";
                 }
-                if (part) {
-                    return call.header("x-amz-copy-source") != null ? multipart.uploadPartCopy(call)
-                            : multipart.uploadPart(call);
+                if (call.has("partNumber") && call.has("uploadId")) {
+                    yield copy ? "UploadPartCopy" : "UploadPart";
                 }
                 if (call.has("uploadId") || call.has("partNumber")) {
                     throw S3Errors.invalidRequest("A part upload needs both partNumber and uploadId.");
                 }
-                return call.header("x-amz-copy-source") != null ? objects.copy(call) : objects.put(call);
-            case "GET":
-                if (call.has("tagging")) {
-                    return objects.getTagging(call);
-                }
-                if (call.has("uploadId")) {
-                    return multipart.listParts(call);
-                }
-                return objects.get(call, false);
-            case "HEAD":
-                return objects.get(call, true);
-            case "DELETE":
-                if (call.has("tagging")) {
-                    return objects.deleteTagging(call);
-                }
-                if (call.has("uploadId")) {
-                    return multipart.abort(call);
-                }
-                return objects.delete(call);
-            case "POST":
+                yield copy ? "CopyObject" : "PutObject";
+            }
+            case "GET" -> call.has("tagging") ? "GetObjectTagging" : call.has("uploadId") ? "ListParts" : "GetObject";
+            case "HEAD" -> "HeadObject";
+            case "DELETE" -> call.has("tagging") ? "DeleteObjectTagging"
+                    : call.has("uploadId") ? "AbortMultipartUpload" : "DeleteObject";
+            case "POST" -> {
                 if (call.has("uploads")) {
-                    return multipart.create(call);
+                    yield "CreateMultipartUpload";
                 }
                 if (call.has("uploadId")) {
-                    return multipart.complete(call);
+                    yield "CompleteMultipartUpload";
                 }
                 throw S3Errors.methodNotAllowed(call.method(), "OBJECT");
-            default:
-                throw S3Errors.methodNotAllowed(call.method(), "OBJECT");
-        }
+            }
+            default -> throw S3Errors.methodNotAllowed(call.method(), "OBJECT");
+        };
+    }
+
+    private Uni<S3Reply> run(String operation, S3Call call) {
+        return switch (operation) {
+            case "ListBuckets" -> buckets.list(call);
+            case "CreateBucket" -> buckets.create(call);
+            case "DeleteBucket" -> buckets.delete(call);
+            case "HeadBucket" -> buckets.head(call);
+            case "GetBucketLocation" -> buckets.location(call);
+            case "GetBucketVersioning" -> buckets.versioning(call);
+            case "GetBucketPolicy" -> buckets.existing(call.bucket()).map(b -> {
+                throw S3Exception.with("NoSuchBucketPolicy", 404, "The bucket policy does not exist", "BucketName",
+                        call.bucket());
+            });
+            case "GetBucketTagging" -> buckets.existing(call.bucket()).map(b -> {
+                throw S3Exception.with("NoSuchTagSet", 404, "The TagSet does not exist", "BucketName", call.bucket());
+            });
+            case "PutBucketNotificationConfiguration" -> notifications.put(call, buckets);
+            case "GetBucketNotificationConfiguration" -> notifications.get(call, buckets);
+            case "ListObjectsV2" -> listing.listV2(call);
+            case "ListObjects" -> listing.listV1(call);
+            case "ListMultipartUploads" -> multipart.listUploads(call);
+            case "DeleteObjects" -> objects.deleteMany(call);
+            case "PostObject" -> objects.post(call);
+            case "PutObject" -> objects.put(call);
+            case "CopyObject" -> objects.copy(call);
+            case "GetObject" -> objects.get(call, false);
+            case "HeadObject" -> objects.get(call, true);
+            case "DeleteObject" -> objects.delete(call);
+            case "PutObjectTagging" -> objects.putTagging(call);
+            case "GetObjectTagging" -> objects.getTagging(call);
+            case "DeleteObjectTagging" -> objects.deleteTagging(call);
+            case "CreateMultipartUpload" -> multipart.create(call);
+            case "UploadPart" -> multipart.uploadPart(call);
+            case "UploadPartCopy" -> multipart.uploadPartCopy(call);
+            case "CompleteMultipartUpload" -> multipart.complete(call);
+            case "AbortMultipartUpload" -> multipart.abort(call);
+            case "ListParts" -> multipart.listParts(call);
+            default -> throw new IllegalStateException("No route for " + operation);
+        };
     }
 
     /** The answer to a body larger than Eddy reads (the edge refuses it before it is sent). */

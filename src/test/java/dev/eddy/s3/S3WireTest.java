@@ -284,5 +284,9 @@ class S3WireTest {
         given().get("/" + bucket + "?acl").then().statusCode(501).body("Error.Code", equalTo("NotImplemented"));
         given().post("/").then().statusCode(405).body("Error.Code", equalTo("MethodNotAllowed"));
         given().get("/").then().statusCode(200).body("ListAllMyBucketsResult.Owner.ID", matchesPattern("[0-9a-f]{64}"));
+        given().body("x").put("/" + bucket + "/metered").then().statusCode(200);
+        String metrics = given().get("/q/metrics").asString();
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.lines().anyMatch(l -> l.startsWith("eddy_requests_seconds_count")
+                && l.contains("operation=\"PutObject\"") && l.contains("service=\"s3\"")), "requests by S3 operation");
     }
 }
