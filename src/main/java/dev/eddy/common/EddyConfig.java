@@ -33,6 +33,8 @@ public interface EddyConfig {
 
     Delivery delivery();
 
+    S3 s3();
+
     /** Functions registered at start: {@code eddy.functions.<name>=<url>}. */
     Map<String, String> functions();
 
@@ -44,6 +46,15 @@ public interface EddyConfig {
          */
         @WithDefault("false")
         boolean enforceSixtySecondRules();
+    }
+
+    interface S3 {
+        /**
+         * Check, as AWS does, that a notification destination's Policy lets {@code s3.amazonaws.com}
+         * send to it. Off by default: local queues and topics rarely carry such a policy.
+         */
+        @WithDefault("false")
+        boolean checkDestinationPermissions();
     }
 
     interface Sns {

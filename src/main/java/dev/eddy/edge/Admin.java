@@ -9,6 +9,7 @@ import dev.eddy.sns.SnsSigning;
 import dev.eddy.sqs.SqsQueues;
 import dev.eddy.store.DeliveryOutbox;
 import dev.eddy.store.FunctionStore;
+import dev.eddy.store.ObjectStore;
 import dev.eddy.store.QueueRecord;
 import dev.eddy.store.QueueStore;
 import dev.eddy.store.TopicStore;
@@ -36,14 +37,16 @@ class Admin {
     private final LambdaFunctions functions;
     private final FunctionStore functionStore;
     private final DeliveryOutbox outbox;
+    private final ObjectStore objects;
 
     Admin(QueueStore store, SqsQueues sqsQueues, TopicStore topics, SnsSigning signing, LambdaFunctions functions,
-          FunctionStore functionStore, DeliveryOutbox outbox) {
+          FunctionStore functionStore, DeliveryOutbox outbox, ObjectStore objects) {
         this.store = store;
         this.sqsQueues = sqsQueues;
         this.topics = topics;
         this.signing = signing;
         this.outbox = outbox;
+        this.objects = objects;
         this.functions = functions;
         this.functionStore = functionStore;
     }
@@ -64,6 +67,7 @@ class Admin {
         }
         if (path.equals(PREFIX + "reset") && method.equals("POST")) {
             return store.clear().chain(topics::clear).chain(functionStore::clear).chain(outbox::clear)
+                    .chain(objects::clear)
                     .map(v -> json(200, Json.MAPPER.createObjectNode().put("reset", true)));
         }
         if (path.equals(PREFIX + "queues") && method.equals("GET")) {

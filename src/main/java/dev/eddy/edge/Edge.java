@@ -10,6 +10,8 @@ import dev.eddy.protocol.restjson.RestJsonCodec;
 import dev.eddy.protocol.ServiceApi;
 import dev.eddy.protocol.json.AwsJsonCodec;
 import dev.eddy.protocol.query.AwsQueryCodec;
+import dev.eddy.s3.S3Reply;
+import dev.eddy.s3.S3Routes;
 import dev.eddy.sns.SnsApi;
 import dev.eddy.sqs.SqsApi;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,9 +56,14 @@ public class Edge {
     /** Request timers by their tags: looked up once per request without the registry's locking. */
     private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
     private final LambdaRoutes lambda;
+    private final S3Routes s3;
+    private final long maxBodySize = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+            .getOptionalValue("quarkus.http.limits.max-body-size", io.quarkus.runtime.configuration.MemorySize.class)
+            .map(io.quarkus.runtime.configuration.MemorySize::asLongValue).orElse(10L * 1024 * 1024);
 
     Edge(@Named("sqs") ServiceApi sqs, @Named("sns") ServiceApi sns, AwsJsonCodec json, AwsQueryCodec query, EddyConfig config, Admin admin,
-         MeterRegistry registry, LambdaRoutes lambda) {
+         MeterRegistry registry, LambdaRoutes lambda, S3Routes s3) {
+        this.s3 = s3;
         this.lambda = lambda;
         this.admin = admin;
         this.sns = sns;
@@ -77,11 +84,46 @@ public class Edge {
             ctx.next();
             return;
         }
+        if (tooLarge(ctx)) {
+            return;
+        }
         // Quarkus pauses requests until a handler asks for the body.
         ctx.request().body()
                 .onSuccess(body -> dispatch(ctx, body))
                 .onFailure(e -> ctx.response().setStatusCode(400).end());
         ctx.request().resume();
+    }
+
+    /**
+     * A body announced larger than Quarkus would read is refused before it is sent: S3 with its
+     * EntityTooLarge error, other services with 413. Without this the client would upload it all.
+     */
+    private boolean tooLarge(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String length = request.getHeader("Content-Length");
+        if (length == null) {
+            return false;
+        }
+        long announced;
+        try {
+            announced = Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (announced <= maxBodySize) {
+            return false;
+        }
+        String contentType = request.getHeader("Content-Type");
+        boolean s3Request = request.getHeader("X-Amz-Target") == null && !request.path().startsWith(LambdaRoutes.PREFIX)
+                && !request.path().startsWith(Admin.PREFIX) && queryParam(request, "Action") == null
+                && (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded"));
+        ctx.response().putHeader("Connection", "close");
+        if (s3Request) {
+            writeS3(ctx, s3.entityTooLarge(announced, maxBodySize, UUID.randomUUID().toString()), false);
+        } else {
+            ctx.response().setStatusCode(413).end();
+        }
+        return true;
     }
 
     private void dispatch(RoutingContext ctx, Buffer buffer) {
@@ -92,6 +134,11 @@ public class Edge {
         String contentType = request.getHeader("Content-Type");
         boolean jsonRequest = target != null
                 || (contentType != null && contentType.startsWith(AwsJsonCodec.CONTENT_TYPE));
+        boolean special = request.path().startsWith(LambdaRoutes.PREFIX) || request.path().startsWith(Admin.PREFIX);
+        if (!jsonRequest && !special && isS3Scope(request)) {
+            serveS3(ctx, body, requestId);
+            return;
+        }
         Map<String, String> parameters;
         try {
             parameters = parameters(request, jsonRequest ? new byte[0] : body, contentType);
@@ -137,8 +184,88 @@ public class Edge {
         } else if ("sqs".equals(service) || SqsApi.VERSION.equals(version) || (service == null && action != null)) {
             serveQuery(ctx, sqs, parameters, context);
         } else {
-            writeNotImplemented(ctx, "S3", requestId);
+            serveS3(ctx, body, requestId);
         }
+    }
+
+    /** A request signed for S3 (Authorization header or presigned X-Amz-Credential). */
+    private static boolean isS3Scope(HttpServerRequest request) {
+        String credential = queryParam(request, "X-Amz-Credential");
+        SigV4Scope scope = SigV4Scope.of(request.getHeader("Authorization"), credential);
+        return scope != null && "s3".equals(scope.service());
+    }
+
+    /** A query parameter, or null (also when the query string is malformed: the service says so later). */
+    private static String queryParam(HttpServerRequest request, String name) {
+        try {
+            return request.getParam(name);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void serveS3(RoutingContext ctx, byte[] body, String requestId) {
+        HttpServerRequest request = ctx.request();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        try {
+            if (request.query() != null) {
+                decodeForm(request.query(), parameters);
+            }
+        } catch (AwsException e) {
+            parameters.clear();
+        }
+        SigV4Scope scope = SigV4Scope.of(request.getHeader("Authorization"), parameters.get("X-Amz-Credential"));
+        RequestContext context = context(request, requestId, scope);
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(), h.getValue(), (a, b) -> a + "," + b));
+        String method = request.method().name();
+        String source = request.remoteAddress() == null ? "127.0.0.1" : request.remoteAddress().host();
+        Timer.Sample sample = Timer.start(registry);
+        AtomicReference<String> operation = new AtomicReference<>("unknown");
+        s3.handle(method, request.path(), request.query(), headers, body, context, source, operation::set)
+                .subscribe().with(reply -> {
+            writeS3(ctx, reply, method.equals("HEAD"));
+            record(sample, "s3", operation.get(), "rest-xml", reply.status() < 400 ? "success"
+                    : reply.status() < 500 ? "client_error" : "server_error");
+        }, failure -> {
+            LOG.error("S3 request failed unexpectedly", failure);
+            if (!ctx.response().ended() && !ctx.response().closed()) {
+                ctx.response().setStatusCode(500).end();
+            }
+        });
+    }
+
+    /** Writes an S3 answer; an object's bytes are streamed piece by piece, each written before the next is read. */
+    private static void writeS3(RoutingContext ctx, S3Reply reply, boolean head) {
+        HttpServerResponse http = ctx.response();
+        if (http.ended() || http.closed()) {
+            return;
+        }
+        http.setStatusCode(reply.status());
+        reply.headers().forEach(http::putHeader);
+        if (head || reply.stream() == null) {
+            if (head) {
+                http.putHeader("Content-Length", String.valueOf(reply.length()));
+                http.end();
+            } else {
+                http.end(Buffer.buffer(reply.body()));
+            }
+            return;
+        }
+        http.putHeader("Content-Length", String.valueOf(reply.length()));
+        Cancellable streaming = reply.stream()
+                .onItem().transformToUniAndConcatenate(bytes -> Uni.createFrom().completionStage(
+                        () -> http.write(Buffer.buffer(bytes)).toCompletionStage()))
+                .collect().last()
+                .subscribe().with(done -> {
+                    if (!http.ended() && !http.closed()) {
+                        http.end();
+                    }
+                }, failure -> {
+                    LOG.warnf("Streaming an object failed part-way: %s", failure.getMessage());
+                    http.reset();
+                });
+        http.closeHandler(v -> streaming.cancel());
     }
 
     private void serveJson(RoutingContext ctx, String target, byte[] body, RequestContext context) {
@@ -252,7 +379,9 @@ public class Edge {
         if (request.query() != null) {
             decodeForm(request.query(), parameters);
         }
-        boolean form = contentType == null || contentType.startsWith("application/x-www-form-urlencoded");
+        // Query-protocol bodies come by POST; other bodies (an unsigned S3 PUT) are never forms.
+        boolean form = (contentType == null && request.method().name().equals("POST"))
+                || (contentType != null && contentType.startsWith("application/x-www-form-urlencoded"));
         if (form && body.length > 0) {
             decodeForm(new String(body, StandardCharsets.UTF_8), parameters);
         }
@@ -283,15 +412,6 @@ public class Edge {
             return "configuration";
         }
         return path.matches("/2015-03-31/functions/?") ? "functions" : "function";
-    }
-
-    /** SNS and S3 share this port but are not served yet: say so in an AWS error shape. */
-    private static void writeNotImplemented(RoutingContext ctx, String service, String requestId) {
-        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NotImplemented</Code><Message>"
-                + service + " is not available in this version of Eddy.</Message><RequestId>" + requestId
-                + "</RequestId></Error>";
-        write(ctx, new Response(501, "application/xml", Map.of("x-amz-request-id", requestId),
-                xml.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void write(RoutingContext ctx, Response response) {

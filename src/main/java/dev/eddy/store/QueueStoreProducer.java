@@ -4,10 +4,12 @@ import dev.eddy.common.EddyConfig;
 import dev.eddy.store.memory.MemoryDeliveryOutbox;
 import dev.eddy.store.memory.MemoryQueueStore;
 import dev.eddy.store.memory.MemoryFunctionStore;
+import dev.eddy.store.memory.MemoryObjectStore;
 import dev.eddy.store.memory.MemoryTopicStore;
 import dev.eddy.store.redis.RedisDeliveryOutbox;
 import dev.eddy.store.redis.RedisQueueStore;
 import dev.eddy.store.redis.RedisFunctionStore;
+import dev.eddy.store.redis.RedisObjectStore;
 import dev.eddy.store.redis.RedisTopicStore;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
@@ -55,6 +57,15 @@ public class QueueStoreProducer {
         return switch (config.store()) {
             case "redis" -> new RedisDeliveryOutbox(redis.get());
             default -> new MemoryDeliveryOutbox();
+        };
+    }
+
+    @Produces
+    @ApplicationScoped
+    ObjectStore objectStore(EddyConfig config, Instance<Redis> redis) {
+        return switch (config.store()) {
+            case "redis" -> new RedisObjectStore(redis.get());
+            default -> new MemoryObjectStore();
         };
     }
 

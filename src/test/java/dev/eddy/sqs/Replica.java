@@ -44,6 +44,11 @@ public record Replica(Vertx vertx, RedisQueueStore store, SqsQueues queues, SqsM
         }
 
         @Override
+        public S3 s3() {
+            return () -> false;
+        }
+
+        @Override
         public java.util.Map<String, String> functions() {
             return java.util.Map.of();
         }

@@ -25,6 +25,11 @@ final class RedisScripts {
     static final List<String> OUTBOX_SCRIPTS = List.of("outbox-record", "outbox-claim", "outbox-acknowledge",
             "outbox-reschedule");
 
+    /** Scripts on one bucket's keys. */
+    static final List<String> OBJECT_SCRIPTS = List.of("s3-put-object", "s3-delete-object", "s3-replace-object",
+            "s3-put-part", "s3-complete-upload", "s3-abort-upload", "s3-delete-bucket",
+            "s3-claim-pending");
+
     private record Script(String text, String sha) {
     }
 
@@ -38,6 +43,9 @@ final class RedisScripts {
             add(name, prelude + "\n" + resource(name));
         }
         for (String name : List.of("update-queue", "mapping-create", "mapping-update", "mapping-slot")) {
+            add(name, resource(name));
+        }
+        for (String name : OBJECT_SCRIPTS) {
             add(name, resource(name));
         }
         for (String name : OUTBOX_SCRIPTS) {

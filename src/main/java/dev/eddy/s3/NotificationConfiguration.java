@@ -1,0 +1,222 @@
+package dev.eddy.s3;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.w3c.dom.Element;
+
+/**
+ * A bucket's notification configuration: rules sending chosen events, filtered by key prefix and
+ * suffix, to a queue, a topic or a function. Read from the PutBucketNotificationConfiguration
+ * document (and the older PutBucketNotification one, whose elements are the same but singular),
+ * stored as JSON, written back for GetBucketNotificationConfiguration.
+ */
+@RegisterForReflection
+record NotificationConfiguration(List<Rule> rules, boolean eventBridge) {
+
+    /** What a rule sends to. */
+    enum Kind {
+        QUEUE("QueueConfiguration", "Queue", "queue"),
+        TOPIC("TopicConfiguration", "Topic", "topic"),
+        FUNCTION("CloudFunctionConfiguration", "CloudFunction", "function");
+
+        final String element;
+        final String arnElement;
+        final String noun;
+
+        Kind(String element, String arnElement, String noun) {
+            this.element = element;
+            this.arnElement = arnElement;
+            this.noun = noun;
+        }
+    }
+
+    @RegisterForReflection
+    record Rule(String id, Kind kind, String arn, List<String> events, String prefix, String suffix) {
+
+        /** Whether an event (name without {@code s3:}) on a key is one this rule sends. */
+        boolean matches(String event, String key) {
+            boolean named = events.stream().anyMatch(e -> e.equals("s3:" + event)
+                    || (e.endsWith(":*") && ("s3:" + event).startsWith(e.substring(0, e.length() - 1))));
+            return named && (prefix == null || key.startsWith(prefix)) && (suffix == null || key.endsWith(suffix));
+        }
+    }
+
+    /** The event types S3 can send to SQS, SNS and Lambda. */
+    static final Set<String> EVENTS = Set.of("s3:ObjectCreated:*", "s3:ObjectCreated:Put", "s3:ObjectCreated:Post",
+            "s3:ObjectCreated:Copy", "s3:ObjectCreated:CompleteMultipartUpload", "s3:ObjectRemoved:*",
+            "s3:ObjectRemoved:Delete", "s3:ObjectRemoved:DeleteMarkerCreated", "s3:ObjectRestore:*",
+            "s3:ObjectRestore:Post", "s3:ObjectRestore:Completed", "s3:ObjectRestore:Delete",
+            "s3:ReducedRedundancyLostObject", "s3:Replication:*", "s3:Replication:OperationFailedReplication",
+            "s3:Replication:OperationNotTracked", "s3:Replication:OperationMissedThreshold",
+            "s3:Replication:OperationReplicatedAfterThreshold", "s3:LifecycleTransition", "s3:IntelligentTiering",
+            "s3:ObjectAcl:Put", "s3:LifecycleExpiration:*", "s3:LifecycleExpiration:Delete",
+            "s3:LifecycleExpiration:DeleteMarkerCreated", "s3:ObjectTagging:*", "s3:ObjectTagging:Put",
+            "s3:ObjectTagging:Delete");
+
+    static final NotificationConfiguration EMPTY = new NotificationConfiguration(List.of(), false);
+
+    static NotificationConfiguration parse(byte[] body) {
+        Element root = S3Xml.parse(body, "NotificationConfiguration");
+        List<Rule> rules = new ArrayList<>();
+        for (Element child : S3Xml.children(root, null)) {
+            String name = S3Xml.local(child);
+            if (name.equals("EventBridgeConfiguration")) {
+                continue;
+            }
+            Kind kind = null;
+            for (Kind k : Kind.values()) {
+                if (k.element.equals(name)) {
+                    kind = k;
+                }
+            }
+            if (kind == null) {
+                throw S3Errors.malformedXml();
+            }
+            rules.add(rule(kind, child));
+        }
+        NotificationConfiguration configuration = new NotificationConfiguration(rules,
+                S3Xml.child(root, "EventBridgeConfiguration") != null);
+        configuration.checkOverlaps();
+        return configuration;
+    }
+
+    private static Rule rule(Kind kind, Element element) {
+        String arn = S3Xml.childText(element, kind.arnElement);
+        if (arn == null) {
+            throw S3Errors.malformedXml();
+        }
+        arn = arn.trim();
+        List<String> events = new ArrayList<>();
+        S3Xml.children(element, "Event").forEach(e -> events.add(e.getTextContent().trim()));
+        Element legacy = S3Xml.child(element, "Events");
+        if (legacy != null) {
+            S3Xml.children(legacy, "Event").forEach(e -> events.add(e.getTextContent().trim()));
+        }
+        if (events.isEmpty()) {
+            throw S3Errors.malformedXml();
+        }
+        for (String event : events) {
+            if (!EVENTS.contains(event)) {
+                throw S3Errors.invalidArgument("The event is not supported for notifications", "Event", event);
+            }
+        }
+        String prefix = null;
+        String suffix = null;
+        Element filter = S3Xml.child(element, "Filter");
+        if (filter != null) {
+            Element key = S3Xml.child(filter, "S3Key");
+            if (key != null) {
+                for (Element rule : S3Xml.children(key, "FilterRule")) {
+                    String name = S3Xml.childText(rule, "Name");
+                    String value = S3Xml.childText(rule, "Value");
+                    if (name == null || value == null) {
+                        throw S3Errors.malformedXml();
+                    }
+                    switch (name.toLowerCase(Locale.ROOT)) {
+                        case "prefix" -> {
+                            if (prefix != null) {
+                                throw S3Errors.invalidArgument("Cannot specify more than one prefix rule in a filter.",
+                                        "FilterRule", name);
+                            }
+                            prefix = value;
+                        }
+                        case "suffix" -> {
+                            if (suffix != null) {
+                                throw S3Errors.invalidArgument("Cannot specify more than one suffix rule in a filter.",
+                                        "FilterRule", name);
+                            }
+                            suffix = value;
+                        }
+                        default -> throw S3Errors.invalidArgument("filter rule name must be either prefix or suffix",
+                                "FilterRule", name);
+                    }
+                }
+            }
+        }
+        String id = S3Xml.childText(element, "Id");
+        if (id == null || id.isEmpty()) {
+            // S3 names an unnamed rule itself.
+            id = Base64.getEncoder().withoutPadding().encodeToString(
+                    UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII));
+        }
+        return new Rule(id, kind, arn, List.copyOf(events), prefix, suffix);
+    }
+
+    /**
+     * S3 refuses two rules that could both send one event type for one key: the same (or
+     * overlapping, through a wildcard) event and overlapping prefix and suffix filters.
+     */
+    private void checkOverlaps() {
+        for (int i = 0; i < rules.size(); i++) {
+            for (int j = i + 1; j < rules.size(); j++) {
+                Rule a = rules.get(i);
+                Rule b = rules.get(j);
+                if (eventsOverlap(a, b) && overlap(a.prefix(), b.prefix(), true)
+                        && overlap(a.suffix(), b.suffix(), false)) {
+                    throw S3Errors.invalidArgument("Configuration is ambiguously defined. Cannot have overlapping "
+                            + "suffixes in two rules if the prefixes are overlapping for the same event type.",
+                            "Event", overlappingEvent(a, b));
+                }
+            }
+        }
+    }
+
+    private static boolean eventsOverlap(Rule a, Rule b) {
+        return overlappingEvent(a, b) != null;
+    }
+
+    private static String overlappingEvent(Rule a, Rule b) {
+        for (String x : a.events()) {
+            for (String y : b.events()) {
+                if (x.equals(y) || covers(x, y) || covers(y, x)) {
+                    return x;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean covers(String wildcard, String event) {
+        return wildcard.endsWith(":*") && event.startsWith(wildcard.substring(0, wildcard.length() - 1));
+    }
+
+    private static boolean overlap(String x, String y, boolean prefix) {
+        String a = x == null ? "" : x;
+        String b = y == null ? "" : y;
+        return prefix ? a.startsWith(b) || b.startsWith(a) : a.endsWith(b) || b.endsWith(a);
+    }
+
+    byte[] toXml() {
+        S3Xml xml = S3Xml.document("NotificationConfiguration");
+        for (Kind kind : Kind.values()) {
+            for (Rule rule : rules) {
+                if (rule.kind() != kind) {
+                    continue;
+                }
+                xml.start(kind.element).text("Id", rule.id()).text(kind.arnElement, rule.arn());
+                rule.events().forEach(e -> xml.text("Event", e));
+                if (rule.prefix() != null || rule.suffix() != null) {
+                    xml.start("Filter").start("S3Key");
+                    if (rule.prefix() != null) {
+                        xml.start("FilterRule").text("Name", "Prefix").text("Value", rule.prefix()).end("FilterRule");
+                    }
+                    if (rule.suffix() != null) {
+                        xml.start("FilterRule").text("Name", "Suffix").text("Value", rule.suffix()).end("FilterRule");
+                    }
+                    xml.end("S3Key").end("Filter");
+                }
+                xml.end(kind.element);
+            }
+        }
+        if (eventBridge) {
+            xml.start("EventBridgeConfiguration").end("EventBridgeConfiguration");
+        }
+        return xml.close("NotificationConfiguration");
+    }
+}

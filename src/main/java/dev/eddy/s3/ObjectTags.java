@@ -1,0 +1,83 @@
+package dev.eddy.s3;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.w3c.dom.Element;
+
+/** Object tags: read from the x-amz-tagging header or a Tagging document, within S3's limits. */
+final class ObjectTags {
+    private ObjectTags() {
+    }
+
+    /** The tags of an {@code x-amz-tagging} header ({@code k1=v1&k2=v2}, URL-encoded). */
+    static Map<String, String> fromHeader(String header) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        if (header == null || header.isEmpty()) {
+            return tags;
+        }
+        for (String pair : header.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key;
+            String value;
+            try {
+                key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw S3Errors.invalidArgument("The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded "
+                        + "URL query parameters without tag name duplicates.", "x-amz-tagging", header);
+            }
+            add(tags, key, value);
+        }
+        return check(tags);
+    }
+
+    static Map<String, String> fromXml(byte[] body) {
+        Element root = S3Xml.parse(body, "Tagging");
+        Element set = S3Xml.child(root, "TagSet");
+        if (set == null) {
+            throw S3Errors.malformedXml();
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (Element tag : S3Xml.children(set, "Tag")) {
+            String key = S3Xml.childText(tag, "Key");
+            String value = S3Xml.childText(tag, "Value");
+            if (key == null || value == null) {
+                throw S3Errors.malformedXml();
+            }
+            add(tags, key, value);
+        }
+        return check(tags);
+    }
+
+    private static void add(Map<String, String> tags, String key, String value) {
+        if (tags.put(key, value) != null) {
+            throw S3Errors.invalidTag("Cannot provide multiple Tags with the same key");
+        }
+    }
+
+    private static Map<String, String> check(Map<String, String> tags) {
+        if (tags.size() > 10) {
+            throw S3Errors.invalidTag("Object tags cannot be greater than 10");
+        }
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            if (tag.getKey().isEmpty() || tag.getKey().codePointCount(0, tag.getKey().length()) > 128) {
+                throw S3Errors.invalidTag("The TagKey you have provided is invalid");
+            }
+            if (tag.getValue().codePointCount(0, tag.getValue().length()) > 256) {
+                throw S3Errors.invalidTag("The TagValue you have provided is invalid");
+            }
+        }
+        return tags;
+    }
+
+    static byte[] toXml(Map<String, String> tags) {
+        S3Xml xml = S3Xml.document("Tagging").start("TagSet");
+        tags.forEach((k, v) -> xml.start("Tag").text("Key", k).text("Value", v).end("Tag"));
+        return xml.end("TagSet").close("Tagging");
+    }
+}

@@ -1,0 +1,373 @@
+package dev.eddy.s3;
+
+import dev.eddy.common.EddyClock;
+import dev.eddy.store.ObjectKeys;
+import dev.eddy.store.ObjectRecord;
+import dev.eddy.store.ObjectSegment;
+import dev.eddy.store.ObjectStore;
+import dev.eddy.store.PartRecord;
+import dev.eddy.store.UploadRecord;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.w3c.dom.Element;
+
+/**
+ * Multipart uploads: Create, UploadPart, UploadPartCopy, Complete, Abort, ListParts and
+ * ListMultipartUploads. The ETag of the result is the MD5 of the parts' binary MD5s, then
+ * {@code -N}; every part but the last must be at least 5 MiB.
+ */
+@ApplicationScoped
+class S3Multipart {
+    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+    private static final int MAX_PART_NUMBER = 10_000;
+
+    private final ObjectStore store;
+    private final S3Buckets buckets;
+    private final S3Objects objects;
+    private final S3Notifications notifications;
+    private final EddyClock clock;
+
+    S3Multipart(ObjectStore store, S3Buckets buckets, S3Objects objects, S3Notifications notifications,
+                EddyClock clock) {
+        this.store = store;
+        this.buckets = buckets;
+        this.objects = objects;
+        this.notifications = notifications;
+        this.clock = clock;
+    }
+
+    private long now() {
+        return clock.now() / 1000 * 1000;
+    }
+
+    /** The upload, or NoSuchUpload (also when the id belongs to another key). */
+    private Uni<UploadRecord> upload(S3Call call) {
+        String uploadId = call.param("uploadId");
+        return buckets.existing(call.bucket()).chain(b -> store.upload(call.bucket(), uploadId)).map(upload -> {
+            if (upload == null || !upload.key().equals(call.key())) {
+                throw S3Errors.noSuchUpload(uploadId);
+            }
+            return upload;
+        });
+    }
+
+    Uni<S3Reply> create(S3Call call) {
+        S3Objects.checkKey(call.key());
+        String algorithmHeader = call.header("x-amz-checksum-algorithm");
+        String algorithm = Checksums.algorithm(algorithmHeader);
+        if (algorithmHeader != null && algorithm == null) {
+            throw S3Errors.invalidRequest("Checksum algorithm provided is unsupported. Please try again with any of "
+                    + "the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
+        }
+        String type = call.header("x-amz-checksum-type");
+        if (type != null && !type.equals("COMPOSITE") && !type.equals("FULL_OBJECT")) {
+            throw S3Errors.invalidRequest("Value for x-amz-checksum-type header is invalid.");
+        }
+        if (type != null && algorithm == null) {
+            throw S3Errors.invalidRequest("The x-amz-checksum-type header can only be used with the "
+                    + "x-amz-checksum-algorithm header.");
+        }
+        if (algorithm != null && type == null) {
+            // CRC64NVME only exists whole-object; the others default to composite.
+            type = algorithm.equals("CRC64NVME") ? "FULL_OBJECT" : "COMPOSITE";
+        }
+        if (algorithm != null && (type.equals("COMPOSITE") && algorithm.equals("CRC64NVME")
+                || type.equals("FULL_OBJECT") && algorithm.startsWith("SHA"))) {
+            throw S3Errors.invalidRequest("The " + algorithm + " checksum algorithm does not support the " + type
+                    + " checksum type.");
+        }
+        String checksumType = type;
+        UploadRecord upload = new UploadRecord(call.bucket(), call.key(),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString().getBytes()),
+                now(), S3Objects.storedHeaders(call), S3Objects.userMetadata(call),
+                ObjectTags.fromHeader(call.header("x-amz-tagging")), algorithm, checksumType);
+        return buckets.existing(call.bucket()).chain(b -> store.createUpload(upload)).map(created -> {
+            if (!created) {
+                throw S3Errors.noSuchBucket(call.bucket());
+            }
+            S3Xml xml = S3Xml.document("InitiateMultipartUploadResult").text("Bucket", upload.bucket())
+                    .text("Key", upload.key()).text("UploadId", upload.uploadId());
+            return S3Reply.xml(xml.close("InitiateMultipartUploadResult"))
+                    .header("x-amz-checksum-algorithm", algorithm).header("x-amz-checksum-type", checksumType);
+        });
+    }
+
+    private static int partNumber(S3Call call) {
+        String value = call.param("partNumber");
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= MAX_PART_NUMBER) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error
+        }
+        throw S3Errors.invalidArgument("Part number must be an integer between 1 and 10000, inclusive", "partNumber",
+                value);
+    }
+
+    /** Stores a part's bytes; a part the store refuses (the upload ended meanwhile) frees them. */
+    private Uni<PartRecord> storePart(S3Call call, UploadRecord upload, PartRecord part, byte[] bytes) {
+        return store.writeBlob(call.bucket(), part.blob(), bytes)
+                .chain(() -> store.putPart(call.bucket(), upload.uploadId(), part)).chain(stored -> {
+                    if (!stored) {
+                        return store.deleteBlobs(call.bucket(), List.of(new ObjectSegment(part.blob(), part.size())))
+                                .map(v -> { throw S3Errors.noSuchUpload(upload.uploadId()); });
+                    }
+                    return Uni.createFrom().item(part);
+                });
+    }
+
+    private static Map<String, String> partChecksums(UploadRecord upload, String algorithm, String value, byte[] bytes) {
+        Map<String, String> checksums = new LinkedHashMap<>();
+        checksums.put(algorithm, value);
+        if (upload.checksumAlgorithm() != null) {
+            checksums.putIfAbsent(upload.checksumAlgorithm(), Checksums.compute(upload.checksumAlgorithm(), bytes));
+        }
+        return checksums;
+    }
+
+    Uni<S3Reply> uploadPart(S3Call call) {
+        int number = partNumber(call);
+        UploadedBody verified = UploadedBody.of(call);
+        return upload(call).chain(upload -> {
+            if (upload.checksumAlgorithm() != null && verified.clientChecksum()
+                    && !upload.checksumAlgorithm().equals(verified.checksumAlgorithm())) {
+                throw S3Errors.invalidRequest("Checksum Type mismatch occurred, expected checksum Type: "
+                        + upload.checksumAlgorithm().toLowerCase() + ", actual checksum Type: "
+                        + verified.checksumAlgorithm().toLowerCase());
+            }
+            PartRecord part = new PartRecord(number, verified.bytes().length, verified.etag(), now(),
+                    UUID.randomUUID().toString(), partChecksums(upload, verified.checksumAlgorithm(),
+                    verified.checksum(), verified.bytes()));
+            return storePart(call, upload, part, verified.bytes()).map(p -> {
+                S3Reply reply = S3Reply.empty(200).header("ETag", p.etag());
+                if (verified.clientChecksum()) {
+                    reply.header(Checksums.header(verified.checksumAlgorithm()), verified.checksum());
+                }
+                return reply;
+            });
+        });
+    }
+
+    Uni<S3Reply> uploadPartCopy(S3Call call) {
+        int number = partNumber(call);
+        CopySource source = CopySource.parse(call.header("x-amz-copy-source"));
+        return upload(call).chain(upload -> objects.existing(source.bucket(), source.key()).chain(src -> {
+            Conditions.copySource(call, src);
+            long first = 0;
+            long last = src.size() - 1;
+            String range = call.header("x-amz-copy-source-range");
+            if (range != null) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("bytes=(\\d+)-(\\d+)").matcher(range.trim());
+                if (!m.matches() || Long.parseLong(m.group(1)) > Long.parseLong(m.group(2))
+                        || Long.parseLong(m.group(2)) >= src.size()) {
+                    throw S3Errors.invalidArgument("Range specified is not valid for source object of size: "
+                            + src.size(), "x-amz-copy-source-range", range);
+                }
+                first = Long.parseLong(m.group(1));
+                last = Long.parseLong(m.group(2));
+            }
+            return ObjectBytes.read(store, src, first, last).chain(bytes -> {
+                String md5 = HexFormat.of().formatHex(Checksums.digest("MD5", bytes));
+                String algorithm = upload.checksumAlgorithm() != null ? upload.checksumAlgorithm() : Checksums.DEFAULT;
+                PartRecord part = new PartRecord(number, bytes.length, "\"" + md5 + "\"", now(),
+                        UUID.randomUUID().toString(), Map.of(algorithm, Checksums.compute(algorithm, bytes)));
+                return storePart(call, upload, part, bytes).map(p -> {
+                    S3Xml xml = S3Xml.document("CopyPartResult").text("ETag", p.etag())
+                            .text("LastModified", S3Xml.time(p.lastModified()));
+                    if (upload.checksumAlgorithm() != null) {
+                        xml.text("Checksum" + algorithm, p.checksums().get(algorithm));
+                    }
+                    return S3Reply.xml(xml.close("CopyPartResult"));
+                });
+            });
+        }));
+    }
+
+    private record Requested(int number, String etag) {
+    }
+
+    Uni<S3Reply> complete(S3Call call) {
+        Element root = S3Xml.parse(call.body(), "CompleteMultipartUpload");
+        List<Requested> requested = new ArrayList<>();
+        for (Element p : S3Xml.children(root, "Part")) {
+            String number = S3Xml.childText(p, "PartNumber");
+            String etag = S3Xml.childText(p, "ETag");
+            if (number == null || etag == null) {
+                throw S3Errors.malformedXml();
+            }
+            try {
+                requested.add(new Requested(Integer.parseInt(number.trim()), etag.trim()));
+            } catch (NumberFormatException e) {
+                throw S3Errors.malformedXml();
+            }
+        }
+        if (requested.isEmpty()) {
+            throw S3Errors.malformedXml();
+        }
+        for (int i = 1; i < requested.size(); i++) {
+            if (requested.get(i).number() <= requested.get(i - 1).number()) {
+                throw S3Errors.invalidPartOrder();
+            }
+        }
+        return upload(call).chain(upload -> store.parts(call.bucket(), upload.uploadId()).chain(stored -> {
+            Map<Integer, PartRecord> byNumber = new LinkedHashMap<>();
+            stored.forEach(p -> byNumber.put(p.partNumber(), p));
+            List<PartRecord> used = new ArrayList<>();
+            for (Requested r : requested) {
+                PartRecord part = byNumber.get(r.number());
+                if (part == null || !Conditions.matches(r.etag(), part.etag()) || r.etag().trim().equals("*")) {
+                    throw S3Errors.invalidPart(null);
+                }
+                used.add(part);
+            }
+            for (int i = 0; i < used.size() - 1; i++) {
+                if (used.get(i).size() < MIN_PART_SIZE) {
+                    throw S3Errors.entityTooSmall(used.get(i).size(), used.get(i).partNumber());
+                }
+            }
+            if (upload.checksumAlgorithm() != null && upload.checksumType().equals("COMPOSITE")
+                    && used.stream().anyMatch(p -> !p.checksums().containsKey(upload.checksumAlgorithm()))) {
+                throw S3Errors.invalidRequest("The upload was created using a " + upload.checksumAlgorithm()
+                        .toLowerCase() + " checksum. The complete request must include the checksum for each part.");
+            }
+            ByteArrayOutputStream md5s = new ByteArrayOutputStream();
+            used.forEach(p -> md5s.writeBytes(HexFormat.of().parseHex(p.etag().replace("\"", ""))));
+            String md5 = HexFormat.of().formatHex(Checksums.digest("MD5", md5s.toByteArray()));
+            String etag = "\"" + md5 + "-" + used.size() + "\"";
+            long size = used.stream().mapToLong(PartRecord::size).sum();
+            List<ObjectSegment> segments = used.stream().map(p -> new ObjectSegment(p.blob(), p.size())).toList();
+            ObjectRecord draft = new ObjectRecord(call.bucket(), call.key(), size, etag, now(), upload.headers(),
+                    upload.metadata(), upload.tags(), Map.of(), null, used.size(), segments);
+            return checksum(upload, used, draft).chain(object -> conditional(call, object)
+                    .chain(() -> store.completeUpload(upload, object)).chain(write -> {
+                        if (!write.done()) {
+                            throw S3Errors.noSuchUpload(upload.uploadId());
+                        }
+                        return notifications.emit(call, List.of(new ObjectEvent("ObjectCreated:CompleteMultipartUpload",
+                                object.key(), object.size(), md5 + "-" + used.size(), write.sequence())));
+                    }).replaceWith(() -> {
+                        S3Xml xml = S3Xml.document("CompleteMultipartUploadResult")
+                                .text("Location", call.context().baseUrl() + "/" + call.bucket() + "/" + call.key())
+                                .text("Bucket", call.bucket()).text("Key", call.key()).text("ETag", etag);
+                        object.checksums().forEach((a, v) -> xml.text("Checksum" + a, v));
+                        xml.text("ChecksumType", object.checksumType());
+                        return S3Reply.xml(xml.close("CompleteMultipartUploadResult"));
+                    }));
+        }));
+    }
+
+    private Uni<Void> conditional(S3Call call, ObjectRecord object) {
+        if (call.header("if-none-match") == null && call.header("if-match") == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return store.object(object.bucket(), object.key()).invoke(current -> Conditions.write(call, current))
+                .replaceWithVoid();
+    }
+
+    /** The object's checksum: composite over the parts' own, or computed over the whole object. */
+    private Uni<ObjectRecord> checksum(UploadRecord upload, List<PartRecord> used, ObjectRecord draft) {
+        String algorithm = upload.checksumAlgorithm();
+        if (algorithm != null && upload.checksumType().equals("COMPOSITE")) {
+            String value = Checksums.composite(algorithm, used.stream().map(p -> p.checksums().get(algorithm)).toList());
+            return Uni.createFrom().item(withChecksum(draft, algorithm, value, "COMPOSITE"));
+        }
+        String whole = algorithm != null ? algorithm : Checksums.DEFAULT;
+        return ObjectBytes.read(store, draft, 0, draft.size() - 1)
+                .map(bytes -> withChecksum(draft, whole, Checksums.compute(whole, bytes), "FULL_OBJECT"));
+    }
+
+    private static ObjectRecord withChecksum(ObjectRecord o, String algorithm, String value, String type) {
+        return new ObjectRecord(o.bucket(), o.key(), o.size(), o.etag(), o.lastModified(), o.headers(), o.metadata(),
+                o.tags(), Map.of(algorithm, value), type, o.partsCount(), o.segments());
+    }
+
+    Uni<S3Reply> abort(S3Call call) {
+        return upload(call).chain(upload -> store.abortUpload(call.bucket(), upload.uploadId())).map(aborted -> {
+            if (!aborted) {
+                throw S3Errors.noSuchUpload(call.param("uploadId"));
+            }
+            return S3Reply.empty(204);
+        });
+    }
+
+    Uni<S3Reply> listParts(S3Call call) {
+        int max = S3Params.integer(call, "max-parts", 1000, 0, 1000);
+        int marker = S3Params.integer(call, "part-number-marker", 0, 0, Integer.MAX_VALUE);
+        return upload(call).chain(upload -> store.parts(call.bucket(), upload.uploadId()).map(parts -> {
+            List<PartRecord> after = parts.stream().filter(p -> p.partNumber() > marker).toList();
+            boolean truncated = after.size() > max;
+            List<PartRecord> page = truncated ? after.subList(0, max) : after;
+            S3Xml xml = S3Xml.document("ListPartsResult").text("Bucket", upload.bucket()).text("Key", upload.key())
+                    .text("UploadId", upload.uploadId());
+            S3Owner.write(xml, "Initiator", call.context().accountId());
+            S3Owner.write(xml, "Owner", call.context().accountId());
+            xml.text("StorageClass", "STANDARD").text("PartNumberMarker", marker)
+                    .text("NextPartNumberMarker", page.isEmpty() ? 0 : page.get(page.size() - 1).partNumber())
+                    .text("MaxParts", max).text("IsTruncated", truncated)
+                    .text("ChecksumAlgorithm", upload.checksumAlgorithm()).text("ChecksumType", upload.checksumType());
+            for (PartRecord p : page) {
+                xml.start("Part").text("PartNumber", p.partNumber()).text("LastModified", S3Xml.time(p.lastModified()))
+                        .text("ETag", p.etag()).text("Size", p.size());
+                if (upload.checksumAlgorithm() != null) {
+                    xml.text("Checksum" + upload.checksumAlgorithm(), p.checksums().get(upload.checksumAlgorithm()));
+                }
+                xml.end("Part");
+            }
+            return S3Reply.xml(xml.close("ListPartsResult"));
+        }));
+    }
+
+    Uni<S3Reply> listUploads(S3Call call) {
+        String prefix = call.param("prefix") == null ? "" : call.param("prefix");
+        String keyMarker = call.param("key-marker");
+        String uploadIdMarker = call.param("upload-id-marker");
+        int max = S3Params.integer(call, "max-uploads", 1000, 0, 1000);
+        return buckets.existing(call.bucket()).chain(b -> store.uploads(call.bucket())).map(all -> {
+            List<UploadRecord> sorted = all.stream().filter(u -> u.key().startsWith(prefix))
+                    .sorted(Comparator.comparing(UploadRecord::key, ObjectKeys.ORDER)
+                            .thenComparingLong(UploadRecord::initiated).thenComparing(UploadRecord::uploadId))
+                    .filter(u -> after(u, keyMarker, uploadIdMarker)).toList();
+            boolean truncated = sorted.size() > max;
+            List<UploadRecord> page = truncated ? sorted.subList(0, max) : sorted;
+            S3Xml xml = S3Xml.document("ListMultipartUploadsResult").text("Bucket", call.bucket())
+                    .text("KeyMarker", keyMarker == null ? "" : keyMarker)
+                    .text("UploadIdMarker", uploadIdMarker == null ? "" : uploadIdMarker);
+            if (truncated) {
+                xml.text("NextKeyMarker", page.get(page.size() - 1).key())
+                        .text("NextUploadIdMarker", page.get(page.size() - 1).uploadId());
+            }
+            xml.text("Prefix", prefix).text("MaxUploads", max).text("IsTruncated", truncated);
+            for (UploadRecord u : page) {
+                xml.start("Upload").text("Key", u.key()).text("UploadId", u.uploadId());
+                S3Owner.write(xml, "Initiator", call.context().accountId());
+                S3Owner.write(xml, "Owner", call.context().accountId());
+                xml.text("StorageClass", "STANDARD").text("Initiated", S3Xml.time(u.initiated()))
+                        .text("ChecksumAlgorithm", u.checksumAlgorithm()).text("ChecksumType", u.checksumType())
+                        .end("Upload");
+            }
+            return S3Reply.xml(xml.close("ListMultipartUploadsResult"));
+        });
+    }
+
+    private static boolean after(UploadRecord u, String keyMarker, String uploadIdMarker) {
+        if (keyMarker == null) {
+            return true;
+        }
+        int c = ObjectKeys.compare(u.key(), keyMarker);
+        if (uploadIdMarker == null || uploadIdMarker.isEmpty()) {
+            return c > 0;
+        }
+        return c > 0 || (c == 0 && u.uploadId().compareTo(uploadIdMarker) > 0);
+    }
+}

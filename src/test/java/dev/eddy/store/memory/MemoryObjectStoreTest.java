@@ -1,0 +1,13 @@
+package dev.eddy.store.memory;
+
+import dev.eddy.store.ObjectStore;
+import dev.eddy.store.ObjectStoreContract;
+
+class MemoryObjectStoreTest extends ObjectStoreContract {
+    private final MemoryObjectStore store = new MemoryObjectStore();
+
+    @Override
+    protected ObjectStore store() {
+        return store;
+    }
+}
