@@ -51,10 +51,22 @@ public class AsyncInvocations implements DeliveryHandler {
 
     /** Records an invocation of the function with the event; it is made once the record is stored. */
     public Uni<Void> invokeLater(FunctionRecord function, byte[] event) {
-        String payload = Json.write(new Pending(function.account(), function.name(),
-                new String(event, StandardCharsets.UTF_8)));
-        return outbox.record(List.of(OutboxEntry.of(UUID.randomUUID().toString(), KIND, function.arn(), payload,
-                clock.now()))).invoke(() -> worker.get().signal());
+        return invokeLater(function.account(), function.name(), function.arn(), event);
+    }
+
+    /**
+     * Records an invocation of the function a (possibly qualified) ARN names; a function that does
+     * not exist when the attempts come fails them, as a deleted function fails Lambda's queued events.
+     */
+    public Uni<Void> invokeLater(String functionArn, byte[] event) {
+        String[] arn = functionArn.split(":");
+        return invokeLater(arn[4], arn[6], String.join(":", java.util.Arrays.copyOf(arn, 7)), event);
+    }
+
+    private Uni<Void> invokeLater(String account, String name, String arn, byte[] event) {
+        String payload = Json.write(new Pending(account, name, new String(event, StandardCharsets.UTF_8)));
+        return outbox.record(List.of(OutboxEntry.of(UUID.randomUUID().toString(), KIND, arn, payload, clock.now())))
+                .invoke(() -> worker.get().signal());
     }
 
     @Override

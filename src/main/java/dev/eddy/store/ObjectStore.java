@@ -89,21 +89,6 @@ public interface ObjectStore {
     /** Drops an upload and frees its parts; false when it did not exist. */
     Uni<Boolean> abortUpload(String bucket, String uploadId);
 
-    /** Records an event to deliver from {@code dueAt} (epoch milliseconds) on. */
-    Uni<Void> addPendingEvent(PendingEvent event, long dueAt);
-
-    /**
-     * Claims up to {@code max} events due at {@code now}: each is hidden for {@code leaseMillis} (so
-     * that, if this replica stops, another takes it over then) and its attempts are counted.
-     */
-    Uni<List<PendingEvent>> claimPendingEvents(long now, long leaseMillis, int max);
-
-    /** Schedules another attempt of a claimed event. */
-    Uni<Void> retryPendingEvent(String id, long dueAt);
-
-    /** Forgets an event: delivered, or given up on. */
-    Uni<Void> removePendingEvent(String id);
-
     /** Drops everything (the admin reset). */
     Uni<Void> clear();
 }

@@ -161,32 +161,4 @@ public abstract class ObjectStoreContract {
         assertNull(store.readBlob(bucket, blob, 0, 1).await().indefinitely());
         assertTrue(store.parts(bucket, uploadId).await().indefinitely().isEmpty());
     }
-
-    @Test
-    void pendingEventsAreClaimedOnceLeasedRetriedAndRemoved() {
-        String id = UUID.randomUUID().toString();
-        PendingEvent event = new PendingEvent(id, "function", "arn:aws:lambda:us-east-1:000000000000:function:f",
-                "ObjectCreated:Put", "{}", "000000000000", "us-east-1", "http://localhost:4566", 0);
-        long now = 1_000_000_000_000L + new Random().nextInt(1_000_000);
-        store.addPendingEvent(event, now + 500).await().indefinitely();
-        assertTrue(claim(now, id).isEmpty(), "not due yet");
-        List<PendingEvent> first = claim(now + 500, id);
-        assertEquals(1, first.size());
-        assertEquals(1, first.get(0).attempts());
-        assertEquals("{}", first.get(0).body());
-        assertTrue(claim(now + 500, id).isEmpty(), "hidden while leased");
-        List<PendingEvent> again = claim(now + 10_600, id);
-        assertEquals(2, again.size() == 1 ? again.get(0).attempts() : -1, "taken over when the lease ran out");
-        store.retryPendingEvent(id, now + 20_000).await().indefinitely();
-        assertTrue(claim(now + 19_999, id).isEmpty());
-        assertEquals(3, claim(now + 20_000, id).get(0).attempts());
-        store.removePendingEvent(id).await().indefinitely();
-        assertTrue(claim(now + 1_000_000, id).isEmpty());
-    }
-
-    /** The claimable events with this id (other tests' events may be due too). */
-    private List<PendingEvent> claim(long now, String id) {
-        return store.claimPendingEvents(now, 10_000, 1000).await().indefinitely().stream()
-                .filter(e -> e.id().equals(id)).toList();
-    }
 }

@@ -7,7 +7,6 @@ import dev.eddy.store.ObjectSegment;
 import dev.eddy.store.ObjectStore;
 import dev.eddy.store.ObjectWrite;
 import dev.eddy.store.PartRecord;
-import dev.eddy.store.PendingEvent;
 import dev.eddy.store.UploadRecord;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
@@ -37,9 +36,6 @@ public final class MemoryObjectStore implements ObjectStore {
     }
 
     private final ConcurrentSkipListMap<String, Bucket> buckets = new ConcurrentSkipListMap<>();
-    /** Pending events and when each is next due; guarded by itself. */
-    private final Map<String, PendingEvent> pending = new java.util.LinkedHashMap<>();
-    private final Map<String, Long> due = new java.util.HashMap<>();
 
     private static <T> Uni<T> item(T value) {
         return Uni.createFrom().item(value);
@@ -290,58 +286,7 @@ public final class MemoryObjectStore implements ObjectStore {
     }
 
     @Override
-    public Uni<Void> addPendingEvent(PendingEvent event, long dueAt) {
-        synchronized (pending) {
-            pending.put(event.id(), event);
-            due.put(event.id(), dueAt);
-        }
-        return Uni.createFrom().voidItem();
-    }
-
-    @Override
-    public Uni<List<PendingEvent>> claimPendingEvents(long now, long leaseMillis, int max) {
-        List<PendingEvent> claimed = new ArrayList<>();
-        synchronized (pending) {
-            for (Map.Entry<String, Long> d : due.entrySet().stream()
-                    .sorted(Map.Entry.comparingByValue()).toList()) {
-                if (claimed.size() >= max || d.getValue() > now) {
-                    break;
-                }
-                PendingEvent event = pending.get(d.getKey());
-                PendingEvent counted = event.withAttempts(event.attempts() + 1);
-                pending.put(event.id(), counted);
-                due.put(event.id(), now + leaseMillis);
-                claimed.add(counted);
-            }
-        }
-        return item(claimed);
-    }
-
-    @Override
-    public Uni<Void> retryPendingEvent(String id, long dueAt) {
-        synchronized (pending) {
-            if (pending.containsKey(id)) {
-                due.put(id, dueAt);
-            }
-        }
-        return Uni.createFrom().voidItem();
-    }
-
-    @Override
-    public Uni<Void> removePendingEvent(String id) {
-        synchronized (pending) {
-            pending.remove(id);
-            due.remove(id);
-        }
-        return Uni.createFrom().voidItem();
-    }
-
-    @Override
     public Uni<Void> clear() {
-        synchronized (pending) {
-            pending.clear();
-            due.clear();
-        }
         buckets.clear();
         return Uni.createFrom().voidItem();
     }

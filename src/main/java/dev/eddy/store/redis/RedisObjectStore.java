@@ -8,7 +8,6 @@ import dev.eddy.store.ObjectSegment;
 import dev.eddy.store.ObjectStore;
 import dev.eddy.store.ObjectWrite;
 import dev.eddy.store.PartRecord;
-import dev.eddy.store.PendingEvent;
 import dev.eddy.store.UploadRecord;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -36,18 +35,12 @@ import java.util.Set;
  * eddy:s3:{&lt;bucket&gt;}:uploads             hash upload id -> upload record (JSON)
  * eddy:s3:{&lt;bucket&gt;}:parts:&lt;upload&gt;      hash part number -> part record (JSON)
  * eddy:s3:{&lt;bucket&gt;}:blob:&lt;id&gt;:&lt;n&gt;     the n-th 1 MiB chunk of a blob (an object's or a part's bytes)
- * eddy:s3:{pending}:due                sorted set event id -> when it is next due (claims push it a lease ahead)
- * eddy:s3:{pending}:events             hash event id -> pending event (JSON)
- * eddy:s3:{pending}:attempts           hash event id -> attempts started
  * </pre>
  * No value is larger than a chunk; a ranged read fetches only the chunks it covers (GETRANGE).
  */
 public final class RedisObjectStore implements ObjectStore {
     static final int CHUNK = 1024 * 1024;
     private static final String BUCKETS = "eddy:s3:buckets";
-    private static final String PENDING_DUE = "eddy:s3:{pending}:due";
-    private static final String PENDING_EVENTS = "eddy:s3:{pending}:events";
-    private static final String PENDING_ATTEMPTS = "eddy:s3:{pending}:attempts";
     private static final int PARALLEL_CHUNKS = 4;
 
     private final Redis client;
@@ -371,37 +364,6 @@ public final class RedisObjectStore implements ObjectStore {
                 }));
     }
 
-    @Override
-    public Uni<Void> addPendingEvent(PendingEvent event, long dueAt) {
-        return RedisCalls.guard(redis.hset(List.of(PENDING_EVENTS, event.id(), Json.write(event)))
-                .chain(() -> redis.hset(List.of(PENDING_ATTEMPTS, event.id(), String.valueOf(event.attempts()))))
-                .chain(() -> redis.zadd(List.of(PENDING_DUE, String.valueOf(dueAt), event.id()))).replaceWithVoid());
-    }
-
-    @Override
-    public Uni<List<PendingEvent>> claimPendingEvents(long now, long leaseMillis, int max) {
-        return RedisCalls.guard(scripts.run("s3-claim-pending", List.of(PENDING_DUE, PENDING_EVENTS, PENDING_ATTEMPTS),
-                List.of(String.valueOf(now), String.valueOf(leaseMillis), String.valueOf(max))).map(r -> {
-                    List<PendingEvent> claimed = new ArrayList<>();
-                    for (int i = 0; i + 1 < r.size(); i += 2) {
-                        claimed.add(RedisCalls.read(r.get(i), PendingEvent.class).withAttempts(r.get(i + 1).toInteger()));
-                    }
-                    return claimed;
-                }));
-    }
-
-    @Override
-    public Uni<Void> retryPendingEvent(String id, long dueAt) {
-        return RedisCalls.guard(redis.zadd(List.of(PENDING_DUE, "XX", String.valueOf(dueAt), id)).replaceWithVoid());
-    }
-
-    @Override
-    public Uni<Void> removePendingEvent(String id) {
-        return RedisCalls.guard(redis.zrem(List.of(PENDING_DUE, id))
-                .chain(() -> redis.hdel(List.of(PENDING_EVENTS, id)))
-                .chain(() -> redis.hdel(List.of(PENDING_ATTEMPTS, id))).replaceWithVoid());
-    }
-
     /** Drops every bucket's keys, walking the bucket list (no KEYS) and each bucket's blobs by record. */
     @Override
     public Uni<Void> clear() {
@@ -410,8 +372,7 @@ public final class RedisObjectStore implements ObjectStore {
             names.forEach(n -> drops.add(drop(n.toString())));
             Uni<Void> all = drops.isEmpty() ? Uni.createFrom().voidItem()
                     : Uni.join().all(drops).usingConcurrencyOf(4).andFailFast().replaceWithVoid();
-            return all.chain(() -> RedisCalls.guard(redis.del(List.of(BUCKETS, PENDING_DUE, PENDING_EVENTS,
-                    PENDING_ATTEMPTS))).replaceWithVoid());
+            return all.chain(() -> RedisCalls.guard(redis.del(List.of(BUCKETS))).replaceWithVoid());
         });
     }
 

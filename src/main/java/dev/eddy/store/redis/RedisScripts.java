@@ -27,8 +27,7 @@ final class RedisScripts {
 
     /** Scripts on one bucket's keys. */
     static final List<String> OBJECT_SCRIPTS = List.of("s3-put-object", "s3-delete-object", "s3-replace-object",
-            "s3-put-part", "s3-complete-upload", "s3-abort-upload", "s3-delete-bucket",
-            "s3-claim-pending");
+            "s3-put-part", "s3-complete-upload", "s3-abort-upload", "s3-delete-bucket");
 
     private record Script(String text, String sha) {
     }

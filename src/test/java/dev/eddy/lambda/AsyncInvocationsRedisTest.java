@@ -1,4 +1,4 @@
-package dev.eddy.s3;
+package dev.eddy.lambda;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.eddy.store.PendingEvent;
-import dev.eddy.store.redis.RedisObjectStore;
+import dev.eddy.store.OutboxEntry;
+import dev.eddy.store.redis.RedisDeliveryOutbox;
 import dev.eddy.store.redis.RedisStoreProfile;
 import dev.eddy.store.redis.RedisTestServer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,18 +25,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Function notifications are recorded in Redis before the S3 request answers, so a replica that
- * stops before delivering loses nothing: here "another replica" (a store client of its own) records
- * or claims events and dies, and the running Eddy delivers them.
+ * Asynchronous invocations (Invoke Event, S3 events to functions) are recorded in Redis before the
+ * caller is answered, so a replica that stops before invoking loses nothing: here "another
+ * replica" (an outbox client of its own) records or claims an invocation and dies, and the
+ * running Eddy makes it.
  */
 @QuarkusTest
 @TestProfile(RedisStoreProfile.class)
-class S3PendingEventsRedisTest {
+class AsyncInvocationsRedisTest {
     private final LinkedBlockingQueue<String> invocations = new LinkedBlockingQueue<>();
     private HttpServer function;
+    private String name;
     private String arn;
     private Vertx vertx;
-    private RedisObjectStore otherReplica;
+    private RedisDeliveryOutbox otherReplica;
 
     @BeforeEach
     void start() throws Exception {
@@ -48,11 +50,11 @@ class S3PendingEventsRedisTest {
             exchange.close();
         });
         function.start();
-        String name = "pending-" + UUID.randomUUID().toString().substring(0, 8);
+        name = "async-" + UUID.randomUUID().toString().substring(0, 8);
         arn = given().body("{\"name\":\"" + name + "\",\"url\":\"http://127.0.0.1:" + function.getAddress().getPort()
                 + "/\"}").post("/_eddy/functions").then().statusCode(200).extract().path("FunctionArn");
         vertx = Vertx.vertx();
-        otherReplica = new RedisObjectStore(Redis.createClient(vertx, RedisTestServer.url()));
+        otherReplica = new RedisDeliveryOutbox(Redis.createClient(vertx, RedisTestServer.url()));
     }
 
     @AfterEach
@@ -61,31 +63,31 @@ class S3PendingEventsRedisTest {
         vertx.closeAndAwait();
     }
 
-    private PendingEvent event(String body) {
-        return new PendingEvent(UUID.randomUUID().toString(), "function", arn, "ObjectCreated:Put", body,
-                "000000000000", "us-east-1", "http://localhost:4566", 0);
+    private OutboxEntry invocation(String event, long now) {
+        String payload = "{\"account\":\"000000000000\",\"function\":\"" + name + "\",\"event\":"
+                + dev.eddy.common.Json.write(event) + "}";
+        return OutboxEntry.of(UUID.randomUUID().toString(), AsyncInvocations.KIND, arn, payload, now);
     }
 
     @Test
-    void anEventRecordedByAReplicaThatStoppedIsDeliveredByAnother() throws Exception {
-        otherReplica.addPendingEvent(event("{\"recorded\":\"elsewhere\"}"), System.currentTimeMillis())
+    void anInvocationRecordedByAReplicaThatStoppedIsMadeByAnother() throws Exception {
+        otherReplica.record(List.of(invocation("{\"recorded\":\"elsewhere\"}", System.currentTimeMillis())))
                 .await().indefinitely();
         assertEquals("{\"recorded\":\"elsewhere\"}", invocations.poll(10, TimeUnit.SECONDS));
-        assertNull(invocations.poll(2, TimeUnit.SECONDS), "delivered once");
+        assertNull(invocations.poll(2, TimeUnit.SECONDS), "invoked once");
     }
 
     @Test
-    void anEventClaimedByAReplicaThatStoppedIsTakenOverWhenItsLeaseEnds() throws Exception {
-        PendingEvent event = event("{\"claimed\":\"then lost\"}");
-        long now = System.currentTimeMillis();
-        otherReplica.addPendingEvent(event, now + 60_000).await().indefinitely();
-        // The other replica claims it (due now, from its point of view) with a short lease, then dies.
-        List<PendingEvent> claimed = otherReplica.claimPendingEvents(now + 60_000, -57_000, 1000).await()
-                .indefinitely().stream().filter(e -> e.id().equals(event.id())).toList();
+    void anInvocationClaimedByAReplicaThatStoppedIsTakenOverWhenItsLeaseEnds() throws Exception {
+        OutboxEntry entry = invocation("{\"claimed\":\"then lost\"}", System.currentTimeMillis() + 60_000);
+        otherReplica.record(List.of(entry)).await().indefinitely();
+        // The other replica claims it (due, from its clock's point of view) with a short lease, then dies.
+        List<OutboxEntry> claimed = otherReplica.claim(1000, System.currentTimeMillis() + 60_000, -57_000)
+                .await().indefinitely().stream().filter(e -> e.id().equals(entry.id())).toList();
         assertEquals(1, claimed.size());
-        assertNull(invocations.poll(1, TimeUnit.SECONDS), "leased: nobody delivers it yet");
-        String delivered = invocations.poll(10, TimeUnit.SECONDS);
-        assertNotNull(delivered, "taken over after the lease");
-        assertEquals("{\"claimed\":\"then lost\"}", delivered);
+        assertNull(invocations.poll(1, TimeUnit.SECONDS), "leased: nobody invokes it yet");
+        String made = invocations.poll(10, TimeUnit.SECONDS);
+        assertNotNull(made, "taken over after the lease");
+        assertEquals("{\"claimed\":\"then lost\"}", made);
     }
 }
