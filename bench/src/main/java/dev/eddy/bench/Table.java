@@ -55,8 +55,12 @@ final class Table {
             String kind = f[5];
             systems.add(system);
             ran.computeIfAbsent(workload, k -> new LinkedHashSet<>()).add(system);
+            if (kind.equals("info") && metric.equals("loadgen_cpu_share")) {
+                // The client's own share of the machine, shown (without ratios) next to each workload's figures.
+                kind = "share";
+            }
             switch (kind) {
-                case "up", "down" -> {
+                case "up", "down", "share" -> {
                     String key = workload + "\u0000" + metric;
                     rows.putIfAbsent(key, new Row(workload, metric, unit, kind));
                     values.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(system, v);
@@ -110,6 +114,7 @@ final class Table {
             lastWorkload = row.workload();
             Map<String, Double> vs = values.get(e.getKey());
             boolean up = row.kind().equals("up");
+            boolean share = row.kind().equals("share");
             Double best = null;
             for (double v : vs.values()) {
                 if (Double.isNaN(v) || Double.isInfinite(v)) {
@@ -120,7 +125,7 @@ final class Table {
                 }
             }
             out.append("| ").append(row.workload()).append(" | ").append(row.metric())
-                    .append(" (").append(row.unit()).append(up ? ", ↑" : ", ↓").append(") |");
+                    .append(" (").append(row.unit()).append(share ? "" : up ? ", ↑" : ", ↓").append(") |");
             for (String s : cols) {
                 Double v = vs.get(s);
                 out.append(' ');
@@ -128,7 +133,7 @@ final class Table {
                     out.append('—');
                 } else {
                     out.append(value(v, row.unit()));
-                    if (best != null && best > 0 && v > 0) {
+                    if (!share && best != null && best > 0 && v > 0) {
                         out.append(String.format(Locale.ROOT, " (%.2f)", v / best));
                     }
                 }
