@@ -15,11 +15,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.eddy.common.AwsException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Set;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -40,12 +43,6 @@ public class RequestDecoder {
         // Query clients send an empty list as "Name=" with no members: an empty list, not a type error.
         MAPPER.coercionConfigFor(LogicalType.Collection).setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsEmpty);
         MAPPER.coercionConfigFor(LogicalType.Map).setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsEmpty);
-    }
-
-    private final Validator validator;
-
-    RequestDecoder(Validator validator) {
-        this.validator = validator;
     }
 
     /** Reads a request from a tree (the Query codec builds one from its parameters). */
@@ -84,23 +81,70 @@ public class RequestDecoder {
         } catch (Exception e) {
             throw AwsException.invalidParameterValue("The request could not be read: " + e.getMessage());
         }
-        Set<ConstraintViolation<Q>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            ConstraintViolation<Q> first = violations.stream()
-                    .min(Comparator.comparing((ConstraintViolation<Q> v) -> !isMissing(v))
-                            .thenComparing(v -> v.getPropertyPath().toString()))
-                    .orElseThrow();
-            String name = memberName(first.getPropertyPath().toString());
-            if (isMissing(first)) {
-                throw AwsException.missingParameter(name);
-            }
-            throw AwsException.invalidParameterValue(name, first.getInvalidValue(), first.getMessage());
-        }
+        check(request);
         return request;
     }
 
-    private static boolean isMissing(ConstraintViolation<?> violation) {
-        return violation.getConstraintDescriptor().getAnnotation() instanceof NotNull;
+    /**
+     * One declared limit of a request record: a component annotated {@code @NotNull}, {@code @Min}
+     * or {@code @Max}, read once per record type.
+     */
+    private record Limit(String property, Method accessor, boolean required, Long min, Long max) {
+    }
+
+    private static final ClassValue<List<Limit>> LIMITS = new ClassValue<>() {
+        @Override
+        protected List<Limit> computeValue(Class<?> type) {
+            List<Limit> limits = new ArrayList<>();
+            if (type.isRecord()) {
+                for (RecordComponent component : type.getRecordComponents()) {
+                    Method accessor = component.getAccessor();
+                    Min min = accessor.getAnnotation(Min.class);
+                    Max max = accessor.getAnnotation(Max.class);
+                    boolean required = accessor.isAnnotationPresent(NotNull.class);
+                    if (required || min != null || max != null) {
+                        limits.add(new Limit(component.getName(), accessor, required,
+                                min == null ? null : min.value(), max == null ? null : max.value()));
+                    }
+                }
+            }
+            // A missing parameter is reported before a bad value; then by name, as AWS lists members.
+            limits.sort(Comparator.comparing(Limit::property));
+            return List.copyOf(limits);
+        }
+    };
+
+    /** Checks the record's limits: MissingParameter for a null required member, else the first bad value. */
+    private static void check(Object request) {
+        List<Limit> limits = LIMITS.get(request.getClass());
+        AwsException invalid = null;
+        for (Limit limit : limits) {
+            Object value;
+            try {
+                value = limit.accessor().invoke(request);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (value == null) {
+                if (limit.required()) {
+                    throw AwsException.missingParameter(memberName(limit.property()));
+                }
+                continue;
+            }
+            if (invalid == null && value instanceof Number number) {
+                long n = number.longValue();
+                if (limit.min() != null && n < limit.min()) {
+                    invalid = AwsException.invalidParameterValue(memberName(limit.property()), value,
+                            "must be greater than or equal to " + limit.min());
+                } else if (limit.max() != null && n > limit.max()) {
+                    invalid = AwsException.invalidParameterValue(memberName(limit.property()), value,
+                            "must be less than or equal to " + limit.max());
+                }
+            }
+        }
+        if (invalid != null) {
+            throw invalid;
+        }
     }
 
     private static String parameter(MismatchedInputException e) {
