@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.eddy.sqs.SqsClients;
@@ -59,11 +57,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * runs it through a subclass.
  */
 abstract class EventSourceMappingBehaviour {
-    /** Reads events as AWS's classes define them; an unknown field fails the test. */
-    private static final ObjectMapper EVENTS = JsonMapper.builder()
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /** Reads events exactly as Lambda's Java runtime does (its serializer for AWS's event classes). */
+    private static final PojoSerializer<SQSEvent> EVENTS =
+            LambdaEventSerializers.serializerFor(SQSEvent.class, SQSEvent.class.getClassLoader());
 
     private HttpServer server;
     private LambdaClient lambda;
@@ -113,7 +109,7 @@ abstract class EventSourceMappingBehaviour {
         BlockingQueue<SQSEvent> events = new LinkedBlockingQueue<>();
         server.createContext(path, exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            SQSEvent event = EVENTS.readValue(body, SQSEvent.class);
+            SQSEvent event = EVENTS.fromJson(new java.io.ByteArrayInputStream(body));
             events.add(event);
             respond(exchange, answer.apply(event));
         });
