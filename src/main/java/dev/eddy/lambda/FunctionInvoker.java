@@ -77,7 +77,8 @@ public class FunctionInvoker {
         return text.contains("\"errorMessage\"") && text.contains("\"errorType\"");
     }
 
-    private static Result error(String type, String message) {
+    /** A function error in the shape a handler reports one. */
+    static Result error(String type, String message) {
         String body = "{\"errorType\":\"" + type + "\",\"errorMessage\":" + dev.eddy.common.Json.write(message) + "}";
         return new Result(body.getBytes(StandardCharsets.UTF_8), true);
     }

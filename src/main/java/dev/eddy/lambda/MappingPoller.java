@@ -270,14 +270,12 @@ final class MappingPoller {
             long started = System.nanoTime();
             byte[] event = SqsEvents.event(records);
             owner.store().function(function[4], function[6])
-                    .chain(f -> f == null ? Uni.createFrom().item(new FunctionInvoker.Result(
-                            ("{\"errorType\":\"ResourceNotFoundException\",\"errorMessage\":\"Function not found: "
-                                    + m.functionArn() + "\"}").getBytes(), true))
+                    .chain(f -> f == null ? Uni.createFrom().item(FunctionInvoker.error("ResourceNotFoundException",
+                            "Function not found: " + m.functionArn()))
                             : renew(m, f).chain(() -> owner.invoker().invoke(f, event)))
                     .subscribe().with(result -> settle(m, batch, kept, result, Duration.ofNanos(System.nanoTime()
-                            - started)), e -> settle(m, batch, kept, new FunctionInvoker.Result(
-                            String.valueOf(e.getMessage()).getBytes(), true), Duration.ofNanos(System.nanoTime()
-                            - started)));
+                            - started)), e -> settle(m, batch, kept, FunctionInvoker.error("Eddy.InvocationFailed",
+                            String.valueOf(e.getMessage())), Duration.ofNanos(System.nanoTime() - started)));
         }
 
         /** Holds the slot for as long as the function may take. */
