@@ -17,6 +17,7 @@ import dev.eddy.sqs.SqsApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -75,6 +76,10 @@ public class Edge {
     }
 
     void install(@Observes Router router) {
+        // Mutiny wraps every callback so that MicroProfile contexts (the CDI request scope, the MDC)
+        // follow it across threads. Eddy keeps no request-scoped state, so on the hot path that
+        // wrapping was only cost: a captured context per operator per request.
+        Infrastructure.clearInterceptors();
         router.route().order(Integer.MIN_VALUE + 1000).handler(this::handle);
     }
 

@@ -13,6 +13,7 @@ import dev.eddy.sqs.SqsModel.ListMessageMoveTasksResultEntry;
 import dev.eddy.sqs.SqsModel.StartMessageMoveTaskRequest;
 import dev.eddy.sqs.SqsModel.StartMessageMoveTaskResult;
 import dev.eddy.store.Claim;
+import dev.eddy.store.MessageReceipt;
 import dev.eddy.store.MoveTaskRecord;
 import dev.eddy.store.QueueId;
 import dev.eddy.store.QueueRecord;
@@ -241,9 +242,8 @@ public class MessageMoveTasks {
             long now = clock.now();
             return messages.send(queue, batch.stream()
                             .map(r -> r.message().redriven(UUID.randomUUID().toString(), now)).toList())
-                    .chain(sent -> Uni.join().all(batch.stream()
-                            .map(r -> store.delete(task.source(), r.message().messageId(), r.receiptToken()))
-                            .toList()).andFailFast())
+                    .chain(sent -> store.delete(task.source(), batch.stream()
+                            .map(r -> new MessageReceipt(r.message().messageId(), r.receiptToken())).toList()))
                     .replaceWithVoid();
         })));
         return moves.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(moves).andFailFast().replaceWithVoid();

@@ -30,6 +30,7 @@ import dev.eddy.store.Claim;
 import dev.eddy.store.ClaimResult;
 import dev.eddy.store.Deduplication;
 import dev.eddy.store.MessageAttribute;
+import dev.eddy.store.MessageReceipt;
 import dev.eddy.store.QueueId;
 import dev.eddy.store.QueueRecord;
 import dev.eddy.store.QueueStore;
@@ -233,9 +234,8 @@ public class SqsMessages {
             }
             List<StoredMessage> moved = result.deadLetters().stream()
                     .map(r -> r.message().movedFrom(queue.arn(), dlq.fifo(), clock.now())).toList();
-            return send(dlq, moved).chain(sent -> Uni.join().all(result.deadLetters().stream()
-                            .map(r -> store.delete(queue.id(), r.message().messageId(), r.receiptToken())).toList())
-                    .andCollectFailures())
+            return send(dlq, moved).chain(sent -> store.delete(queue.id(), result.deadLetters().stream()
+                            .map(r -> new MessageReceipt(r.message().messageId(), r.receiptToken())).toList()))
                     .invoke(() -> metrics.movedToDeadLetterQueue(queue.id(), moved.size()))
                     .replaceWithVoid();
         });
@@ -317,19 +317,39 @@ public class SqsMessages {
 
     public Uni<BatchResult> deleteMessageBatch(RequestContext context, DeleteMessageBatchRequest request) {
         checkBatch(request.entries(), DeleteMessageBatchRequestEntry::id, "DeleteMessageBatchRequestEntry");
-        return locator.byUrl(request.queueUrl()).chain(queue -> perEntry(request.entries(),
-                DeleteMessageBatchRequestEntry::id, entry -> {
+        return locator.byUrl(request.queueUrl()).chain(queue -> {
+            // The entries with a readable handle are deleted in one store call; the others fail alone.
+            List<MessageReceipt> receipts = new ArrayList<>();
+            List<BatchResultErrorEntry> failed = new ArrayList<>();
+            List<BatchResultEntry> successful = new ArrayList<>();
+            for (DeleteMessageBatchRequestEntry entry : request.entries()) {
+                try {
                     ReceiptHandle handle = ReceiptHandle.decode(required(entry.receiptHandle(), "ReceiptHandle"),
                             queue.id());
-                    return delete(queue, handle);
-                }));
+                    receipts.add(new MessageReceipt(handle.messageId(), handle.token()));
+                    successful.add(new BatchResultEntry(entry.id()));
+                } catch (AwsException e) {
+                    failed.add(failure(entry.id(), e));
+                }
+            }
+            return delete(queue, receipts).map(v -> new BatchResult(successful, failed));
+        });
     }
 
     /** Deletes by receipt; a stale or repeated receipt succeeds without deleting, as on AWS. */
     private Uni<Void> delete(QueueRecord queue, ReceiptHandle handle) {
-        return store.delete(queue.id(), handle.messageId(), handle.token()).invoke(outcome -> {
-            if (outcome == ReceiptOutcome.APPLIED) {
-                metrics.deleted(queue.id());
+        return delete(queue, List.of(new MessageReceipt(handle.messageId(), handle.token())));
+    }
+
+    private Uni<Void> delete(QueueRecord queue, List<MessageReceipt> receipts) {
+        if (receipts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return store.delete(queue.id(), receipts).invoke(outcomes -> {
+            for (ReceiptOutcome outcome : outcomes) {
+                if (outcome == ReceiptOutcome.APPLIED) {
+                    metrics.deleted(queue.id());
+                }
             }
         }).replaceWithVoid();
     }

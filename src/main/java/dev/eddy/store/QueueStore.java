@@ -34,7 +34,16 @@ public interface QueueStore {
 
     Uni<ClaimResult> claim(QueueId id, Claim claim);
 
-    Uni<ReceiptOutcome> delete(QueueId id, String messageId, String receiptToken);
+    /**
+     * Deletes messages by receipt, all in one step: one outcome per receipt, in order, each
+     * {@link ReceiptOutcome#GONE} when the queue no longer exists.
+     */
+    Uni<List<ReceiptOutcome>> delete(QueueId id, List<MessageReceipt> receipts);
+
+    /** {@link #delete(QueueId, List)} for one receipt. */
+    default Uni<ReceiptOutcome> delete(QueueId id, String messageId, String receiptToken) {
+        return delete(id, List.of(new MessageReceipt(messageId, receiptToken))).map(outcomes -> outcomes.get(0));
+    }
 
     /** Sets a claimed message's visibility to end {@code visibilityMillis} after {@code now}. */
     Uni<ReceiptOutcome> changeVisibility(QueueId id, String messageId, String receiptToken, long visibilityMillis,

@@ -126,6 +126,31 @@ public abstract class QueueStoreContract {
     }
 
     @Test
+    void deleteOfSeveralReceiptsAnswersEachInOrder() {
+        for (String body : List.of("a", "b", "c")) {
+            send(standard, message(body));
+        }
+        List<ReceivedMessage> first = claim(standard, 3, T0).received();
+        List<MessageReceipt> receipts = first.stream()
+                .map(m -> new MessageReceipt(m.message().messageId(), m.receiptToken())).toList();
+        // The oldest, a, is received again once its visibility ends: its first receipt is then stale.
+        ReceivedMessage a = claim(standard, 1, T0 + 30_000).received().get(0);
+        assertEquals("a", a.message().body());
+        List<ReceiptOutcome> expected = first.stream()
+                .map(m -> m.message().body().equals("a") ? ReceiptOutcome.STALE : ReceiptOutcome.APPLIED).toList();
+        assertEquals(expected, store.delete(standard, receipts).await().indefinitely());
+        MessageReceipt b = receipts.get(first.indexOf(first.stream()
+                .filter(m -> m.message().body().equals("b")).findFirst().orElseThrow()));
+        assertEquals(List.of(ReceiptOutcome.GONE, ReceiptOutcome.APPLIED), store.delete(standard,
+                List.of(b, new MessageReceipt(a.message().messageId(), a.receiptToken()))).await().indefinitely());
+        QueueDepth depth = store.depth(standard, T0 + 40_000, RETENTION).await().indefinitely();
+        assertEquals(0, depth.visible() + depth.inFlight());
+        store.deleteQueue(standard).await().indefinitely();
+        assertEquals(List.of(ReceiptOutcome.GONE, ReceiptOutcome.GONE),
+                store.delete(standard, receipts.subList(0, 2)).await().indefinitely());
+    }
+
+    @Test
     void changeVisibilityExtendsAndZeroReleases() {
         send(standard, message("a"));
         ReceivedMessage r = claim(standard, 1, T0).received().get(0);

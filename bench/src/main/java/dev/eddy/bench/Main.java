@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *
  * <pre>
  * java -jar eddy-bench.jar --endpoint http://127.0.0.1:4566 [--workloads throughput,unbatched,...]
- *      [--scale 0.1] [--deadline 600] [--pids 1234,5678] [--no-warmup]
+ *      [--scale 0.1] [--deadline 600] [--repeat 3] [--pids 1234,5678] [--no-warmup]
  * java -jar eddy-bench.jar --table results.tsv [--systems a,b,c]
  * </pre>
  *
@@ -57,6 +57,7 @@ public final class Main {
         }
         double scale = Double.parseDouble(a.getOrDefault("scale", envOr("BENCH_SCALE", "1")));
         long deadline = Long.parseLong(a.getOrDefault("deadline", "600"));
+        int repeat = Integer.parseInt(a.getOrDefault("repeat", "3"));
         List<String> workloads = a.containsKey("workloads") ? List.of(a.get("workloads").split(",")) : ALL;
         for (String w : workloads) {
             if (!ALL.contains(w)) {
@@ -73,44 +74,19 @@ public final class Main {
                 endpoint, scale, deadline, run, String.join(",", workloads));
         try (SqsClient sqs = client(endpoint); SqsClient leanClient = new LeanSqsClient(endpoint);
              SnsClient sns = snsClient(endpoint)) {
-            Workloads w = new Workloads(sqs, run, deadline);
-            Workloads lean = new Workloads(leanClient, run + "l", deadline);
             if (!a.containsKey("no-warmup")) {
-                w.warmUp();
+                new Workloads(sqs, run, deadline).warmUp();
             }
             for (String name : workloads) {
-                long t0 = System.nanoTime();
-                long cpu0 = Support.processCpuNanos();
-                System.err.printf("[%s] starting%n", name);
-                Result r;
-                try {
-                    r = switch (name) {
-                        case "throughput" -> w.throughput(Support.scaled(100_000, scale, 100));
-                        case "throughput-lean" -> lean.throughput(Support.scaled(100_000, scale, 100))
-                                .renamed("throughput-lean");
-                        case "unbatched" -> w.unbatched(Support.scaled(50_000, scale, 160), 16);
-                        case "unbatched-lean" -> lean.unbatched(Support.scaled(50_000, scale, 160), 16)
-                                .renamed("unbatched-lean");
-                        case "longpoll" -> w.longPoll(200);
-                        case "depth" -> w.depth(Support.scaled(1_000_000, scale, 1_000), 1_000);
-                        case "width" -> w.width(Support.scaled(10_000, scale, 10));
-                        case "fifo" -> w.fifo(Support.scaled(50_000, scale, 160), 16);
-                        case "fifo-lean" -> lean.fifo(Support.scaled(50_000, scale, 160), 16).renamed("fifo-lean");
-                        case "sns" -> new SnsFanOut(w, sns).run(Support.scaled(10_000, scale, 100), 100);
-                        case "esm" -> new Mappings(sqs, w, endpoint, run, deadline)
-                                .esm(Support.scaled(20_000, scale, 200));
-                        default -> throw new IllegalStateException(name);
-                    };
-                } catch (RuntimeException e) {
-                    System.err.printf("[%s] failed: %s%n", name, Support.oneLine(e));
-                    r = new Result(name).check("failed", 1);
+                List<Result> runs = new ArrayList<>();
+                for (int round = 1; round <= repeat; round++) {
+                    System.err.printf("[%s] starting (run %d of %d)%n", name, round, repeat);
+                    // Each run has its own queues and message tags.
+                    String id = run + "r" + round;
+                    runs.add(runOnce(name, new Workloads(sqs, id, deadline), new Workloads(leanClient, id + "l", deadline),
+                            sns, endpoint, id, scale, deadline));
                 }
-                // The load generator's own CPU: how much of the machine the client took from the server.
-                double wall = System.nanoTime() - t0;
-                r.info("loadgen_cpu_share", 100.0 * (Support.processCpuNanos() - cpu0)
-                        / (wall * Runtime.getRuntime().availableProcessors()), "%");
-                r.print();
-                System.err.printf(Locale.ROOT, "[%s] done in %.1f s%n", name, (System.nanoTime() - t0) / 1e9);
+                Result.median(runs).print();
                 if (name.equals("throughput") && pids.length > 0) {
                     double rss = 0;
                     for (long pid : pids) {
@@ -120,6 +96,39 @@ public final class Main {
                 }
             }
         }
+    }
+
+    /** One run of one workload, with the load generator's own share of the CPU over it. */
+    private static Result runOnce(String name, Workloads w, Workloads lean, SnsClient sns, String endpoint,
+                                  String run, double scale, long deadline) {
+        long t0 = System.nanoTime();
+        long cpu0 = Support.processCpuNanos();
+        Result r;
+        try {
+            r = switch (name) {
+                case "throughput" -> w.throughput(Support.scaled(100_000, scale, 100));
+                case "throughput-lean" -> lean.throughput(Support.scaled(100_000, scale, 100)).renamed("throughput-lean");
+                case "unbatched" -> w.unbatched(Support.scaled(50_000, scale, 160), 16);
+                case "unbatched-lean" -> lean.unbatched(Support.scaled(50_000, scale, 160), 16).renamed("unbatched-lean");
+                case "longpoll" -> w.longPoll(200);
+                case "depth" -> w.depth(Support.scaled(1_000_000, scale, 1_000), 1_000, lean);
+                case "width" -> w.width(Support.scaled(10_000, scale, 10));
+                case "fifo" -> w.fifo(Support.scaled(50_000, scale, 160), 16);
+                case "fifo-lean" -> lean.fifo(Support.scaled(50_000, scale, 160), 16).renamed("fifo-lean");
+                case "sns" -> new SnsFanOut(w, sns).run(Support.scaled(10_000, scale, 100), 100);
+                case "esm" -> new Mappings(w.sqs, w, endpoint, run, deadline).esm(Support.scaled(20_000, scale, 200));
+                default -> throw new IllegalStateException(name);
+            };
+        } catch (RuntimeException e) {
+            System.err.printf("[%s] failed: %s%n", name, Support.oneLine(e));
+            r = new Result(name).check("failed", 1);
+        }
+        // The load generator's own CPU: how much of the machine the client took from the server.
+        double wall = System.nanoTime() - t0;
+        r.info("loadgen_cpu_share", 100.0 * (Support.processCpuNanos() - cpu0)
+                / (wall * Runtime.getRuntime().availableProcessors()), "%");
+        System.err.printf(Locale.ROOT, "[%s] run done in %.1f s%n", name, wall / 1e9);
+        return r;
     }
 
     static SqsClient client(String endpoint) {
@@ -178,12 +187,14 @@ public final class Main {
     static void usage() {
         System.err.println("""
                 usage: java -jar eddy-bench.jar --endpoint URL [--workloads LIST] [--scale S] [--deadline SEC]
-                                                [--pids PID,...] [--no-warmup]
+                                                [--repeat N] [--pids PID,...] [--no-warmup]
                        java -jar eddy-bench.jar --table RESULTS.tsv [--systems a,b,...]
                 workloads: throughput,throughput-lean,unbatched,unbatched-lean,longpoll,depth,width,fifo,fifo-lean,
                            sns,esm (default: all, in that order; -lean: the same workload with the lean client)
                 scale: multiplies every message and queue count (default: $BENCH_SCALE or 1)
                 deadline: seconds each workload may take before it stops and reports what it has (default 600)
+                repeat: runs of each workload, one after another on a fresh queue; figures are the median of
+                        the runs, check counts their sum (default 3)
                 pids: processes whose summed VmRSS is reported right after the throughput workload
                 output: lines 'RESULT<TAB>workload<TAB>metric<TAB>value<TAB>unit<TAB>kind',
                         kind = up (higher is better) | down (lower is better) | check (0 = nothing wrong) | info""");

@@ -57,6 +57,34 @@ final class Result {
         return this;
     }
 
+    /**
+     * One result for several runs of a workload: each figure the median of its runs (the lower middle
+     * one for an even count), each check the sum, so a problem in any run stays visible. The runs'
+     * own figures go to stderr.
+     */
+    static Result median(List<Result> runs) {
+        Result first = runs.get(0);
+        if (runs.size() == 1) {
+            return first;
+        }
+        Result merged = new Result(first.workload);
+        for (Metric m : first.metrics) {
+            double[] values = runs.stream().flatMap(r -> r.metrics.stream())
+                    .filter(o -> o.name().equals(m.name())).mapToDouble(Metric::value).toArray();
+            double value;
+            if (m.kind().equals("check")) {
+                value = java.util.Arrays.stream(values).sum();
+            } else {
+                double[] sorted = java.util.Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+                value = sorted.length == 0 ? Double.NaN : sorted[(sorted.length - 1) / 2];
+                System.err.printf(Locale.ROOT, "[%s] %s per run: %s -> %s%n", first.workload, m.name(),
+                        java.util.Arrays.stream(values).mapToObj(Result::fmt).toList(), fmt(value));
+            }
+            merged.metrics.add(new Metric(m.name(), value, m.unit(), m.kind()));
+        }
+        return merged;
+    }
+
     void print() {
         for (Metric m : metrics) {
             System.out.println(line(workload, m));

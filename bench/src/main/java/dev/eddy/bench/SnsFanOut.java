@@ -195,18 +195,19 @@ final class SnsFanOut {
                     }));
                 }
                 Support.sleepMs(100);
-                long returned;
+                // From the Publish call's start: Eddy delivers to queues before Publish answers, so a
+                // waiting receive can return before the publisher has its answer.
+                long started = System.nanoTime();
                 try {
                     sns.publish(b -> b.topicArn(topic).message(body));
-                    returned = System.nanoTime();
                 } catch (SdkException e) {
                     ctx.error("Publish", e);
-                    returned = -1;
+                    started = -1;
                 }
                 for (int q = 0; q < SUBSCRIBERS; q++) {
                     try {
-                        if (polls.get(q).get(30, TimeUnit.SECONDS) && returned > 0) {
-                            lat.add(at.get(q) - returned);
+                        if (polls.get(q).get(30, TimeUnit.SECONDS) && started > 0) {
+                            lat.add(at.get(q) - started);
                         } else {
                             missed.incrementAndGet();
                         }
@@ -219,8 +220,8 @@ final class SnsFanOut {
         } finally {
             ex.shutdownNow();
         }
-        r.down("publish_to_receivable_p50", lat.pctMs(50), "ms")
-                .down("publish_to_receivable_p99", lat.pctMs(99), "ms")
+        r.down("publish_start_to_received_p50", lat.pctMs(50), "ms")
+                .down("publish_start_to_received_p99", lat.pctMs(99), "ms")
                 .info("latency_rounds", rounds, "count")
                 .check("not_delivered_in_latency_rounds", missed.get());
     }

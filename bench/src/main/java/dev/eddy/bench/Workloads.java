@@ -463,7 +463,8 @@ final class Workloads {
 
     // ---------------------------------------------------------------- 4. depth
 
-    Result depth(int deepCount, int samples) {
+    /** {@code filler} sends the deep queue's messages (the lean client: a million through the SDK takes long). */
+    Result depth(int deepCount, int samples, Workloads filler) {
         long fillSeconds = Math.max(30, deadlineSeconds * 7 / 10);
         Ctx fill = new Ctx("depth-fill", fillSeconds, 1_000);
         String deep = createQueue("bench-deep-" + run, Map.of());
@@ -474,7 +475,7 @@ final class Workloads {
         long f0 = System.nanoTime();
         List<Runnable> tasks = new ArrayList<>();
         for (int p = 0; p < 4; p++) {
-            tasks.add(batchProducer(fill, deep, td, nextBatch, producersLeft));
+            tasks.add(filler.batchProducer(fill, deep, td, nextBatch, producersLeft));
         }
         runAll(fill, tasks);
         double fillSecs = (System.nanoTime() - f0) / 1e9;

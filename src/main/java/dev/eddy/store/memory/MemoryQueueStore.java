@@ -5,6 +5,7 @@ import dev.eddy.store.ClaimResult;
 import dev.eddy.store.Deduplication;
 import dev.eddy.store.MoveTaskRecord;
 import dev.eddy.store.QueueDepth;
+import dev.eddy.store.MessageReceipt;
 import dev.eddy.store.QueueId;
 import dev.eddy.store.QueueRecord;
 import dev.eddy.store.QueueStore;
@@ -71,8 +72,10 @@ public final class MemoryQueueStore implements QueueStore {
     }
 
     @Override
-    public Uni<ReceiptOutcome> delete(QueueId id, String messageId, String receiptToken) {
-        return withQueue(id, q -> q.delete(messageId, receiptToken));
+    public Uni<List<ReceiptOutcome>> delete(QueueId id, List<MessageReceipt> receipts) {
+        return withQueue(id, q -> receipts.stream().map(r -> q.delete(r.messageId(), r.receiptToken())).toList())
+                .map(outcomes -> outcomes != null ? outcomes
+                        : java.util.Collections.nCopies(receipts.size(), ReceiptOutcome.GONE));
     }
 
     @Override

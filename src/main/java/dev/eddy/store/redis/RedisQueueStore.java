@@ -6,6 +6,7 @@ import dev.eddy.store.ClaimResult;
 import dev.eddy.store.Deduplication;
 import dev.eddy.store.MoveTaskRecord;
 import dev.eddy.store.QueueDepth;
+import dev.eddy.store.MessageReceipt;
 import dev.eddy.store.QueueId;
 import dev.eddy.store.QueueRecord;
 import dev.eddy.store.QueueStore;
@@ -164,9 +165,19 @@ public final class RedisQueueStore implements QueueStore {
     }
 
     @Override
-    public Uni<ReceiptOutcome> delete(QueueId id, String messageId, String receiptToken) {
-        return RedisCalls.guard(scripts.run("delete", List.of(prefix(id)), List.of(messageId, receiptToken))
-                .map(RedisQueueStore::outcome));
+    public Uni<List<ReceiptOutcome>> delete(QueueId id, List<MessageReceipt> receipts) {
+        List<String> args = new ArrayList<>(receipts.size() * 2);
+        for (MessageReceipt receipt : receipts) {
+            args.add(receipt.messageId());
+            args.add(receipt.receiptToken());
+        }
+        return RedisCalls.guard(scripts.run("delete", List.of(prefix(id)), args).map(r -> {
+            List<ReceiptOutcome> outcomes = new ArrayList<>(receipts.size());
+            for (int i = 0; i < receipts.size(); i++) {
+                outcomes.add(outcome(r == null ? null : r.get(i)));
+            }
+            return outcomes;
+        }));
     }
 
     @Override
