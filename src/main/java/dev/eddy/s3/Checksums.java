@@ -1,7 +1,6 @@
 package dev.eddy.s3;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.eddy.common.Digest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -113,10 +112,6 @@ final class Checksums {
     }
 
     static byte[] digest(String algorithm, byte[] data) {
-        try {
-            return MessageDigest.getInstance(algorithm).digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digest.of(algorithm).digest(data);
     }
 }
