@@ -204,7 +204,9 @@ final class LeanSqsClient implements SqsClient {
         private final String host;
         private final int port;
         private final String head;
+        private static final long IDLE_NANOS = 5_000_000_000L;
         private Socket socket;
+        private long lastUsed;
         private OutputStream out;
         private InputStream in;
 
@@ -216,6 +218,13 @@ final class LeanSqsClient implements SqsClient {
         }
 
         Answer exchange(String operation, byte[] body) throws IOException {
+            // A connection idle for a while may have been closed by the server (ElasticMQ's idle
+            // timeout is 60 s): open a new one rather than send a request that may never be read.
+            long now = System.nanoTime();
+            if (socket != null && now - lastUsed > IDLE_NANOS) {
+                close();
+            }
+            lastUsed = now;
             if (socket == null) {
                 socket = new Socket(host, port);
                 socket.setTcpNoDelay(true);

@@ -68,7 +68,12 @@ final class Result {
             return first;
         }
         Result merged = new Result(first.workload);
-        for (Metric m : first.metrics) {
+        // Every figure any run reported, in the order of the run that reported the most (a run that
+        // failed early reports only its failure).
+        java.util.Map<String, Metric> names = new java.util.LinkedHashMap<>();
+        runs.stream().sorted(java.util.Comparator.comparingInt((Result r) -> -r.metrics.size()))
+                .forEach(r -> r.metrics.forEach(m -> names.putIfAbsent(m.name(), m)));
+        for (Metric m : names.values()) {
             double[] values = runs.stream().flatMap(r -> r.metrics.stream())
                     .filter(o -> o.name().equals(m.name())).mapToDouble(Metric::value).toArray();
             double value;

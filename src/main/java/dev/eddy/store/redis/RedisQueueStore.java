@@ -21,7 +21,9 @@ import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -48,6 +50,20 @@ public final class RedisQueueStore implements QueueStore {
     private final RedisScripts scripts;
     private final RedisWakeups wakeups;
 
+    /**
+     * Queue records this replica read or wrote within the last {@link #RECENT_NANOS}: nearly every
+     * request starts by reading its queue's record, and this saves that round trip. Another
+     * replica's SetQueueAttributes or DeleteQueue shows here within that time (AWS allows itself up
+     * to 60 s for both); the message scripts check that the queue exists, so a queue deleted
+     * elsewhere never has messages stored or handed out.
+     */
+    private final Map<QueueId, Recent> recent = new ConcurrentHashMap<>();
+    private static final long RECENT_NANOS = 1_000_000_000L;
+    private static final int RECENT_LIMIT = 10_000;
+
+    private record Recent(QueueRecord record, long until) {
+    }
+
     public RedisQueueStore(Vertx vertx, Redis client) {
         this.redis = RedisAPI.api(client);
         this.scripts = new RedisScripts(redis);
@@ -71,13 +87,29 @@ public final class RedisQueueStore implements QueueStore {
                 .chain(() -> redis.hset(List.of(prefix(queue.id()) + ":meta", "fifo", fifo(queue.id()))))
                 .chain(() -> redis.hsetnx(hash, queue.id().name(), write(queue)))
                 .chain(() -> redis.hget(hash, queue.id().name()))
-                .map(r -> RedisCalls.read(r, QueueRecord.class)));
+                .map(r -> remember(queue.id(), RedisCalls.read(r, QueueRecord.class))));
+    }
+
+    private QueueRecord remember(QueueId id, QueueRecord record) {
+        if (record == null) {
+            recent.remove(id);
+            return null;
+        }
+        if (recent.size() >= RECENT_LIMIT) {
+            recent.clear();
+        }
+        recent.put(id, new Recent(record, System.nanoTime() + RECENT_NANOS));
+        return record;
     }
 
     @Override
     public Uni<QueueRecord> queue(QueueId id) {
+        Recent known = recent.get(id);
+        if (known != null && System.nanoTime() - known.until() < 0) {
+            return Uni.createFrom().item(known.record());
+        }
         return RedisCalls.guard(redis.hget(queueHash(id.account()), id.name())
-                .map(r -> RedisCalls.read(r, QueueRecord.class)));
+                .map(r -> remember(id, RedisCalls.read(r, QueueRecord.class))));
     }
 
     @Override
@@ -87,14 +119,20 @@ public final class RedisQueueStore implements QueueStore {
 
     @Override
     public Uni<Boolean> updateQueue(QueueRecord queue) {
+        recent.remove(queue.id());
         return RedisCalls.guard(scripts.run("update-queue", List.of(queueHash(queue.id().account())),
-                List.of(queue.id().name(), write(queue))).map(r -> r.toInteger() == 1));
+                List.of(queue.id().name(), write(queue))).map(r -> {
+                    boolean updated = r.toInteger() == 1;
+                    remember(queue.id(), updated ? queue : null);
+                    return updated;
+                }));
     }
 
     @Override
     public Uni<Boolean> deleteQueue(QueueId id) {
         // Messages first, then the record: a crash in between leaves an empty queue, never a record
         // whose old messages would reappear.
+        recent.remove(id);
         return RedisCalls.guard(scripts.run("purge", List.of(prefix(id)), List.of("1"))
                 .chain(() -> redis.hdel(List.of(queueHash(id.account()), id.name())))
                 .map(r -> r.toInteger() == 1));
