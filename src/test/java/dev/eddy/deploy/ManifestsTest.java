@@ -72,6 +72,8 @@ class ManifestsTest {
         Map<String, String> dockerfiles = new TreeMap<>();
         Properties application = new Properties();
         List<String> dockerignore = new ArrayList<>();
+        /** The JVM image's health check script (src/main/docker/jvm/healthcheck). */
+        String healthcheck;
 
         static Artifacts load() throws IOException {
             Artifacts a = new Artifacts();
@@ -104,6 +106,7 @@ class ManifestsTest {
             a.application.load(new StringReader(
                     Files.readString(a.root.resolve("src/main/resources/application.properties"))));
             a.dockerignore.addAll(Files.readAllLines(a.root.resolve(".dockerignore")));
+            a.healthcheck = Files.readString(a.root.resolve("src/main/docker/jvm/healthcheck"));
             return a;
         }
 
@@ -118,6 +121,7 @@ class ManifestsTest {
             c.dockerfiles.putAll(dockerfiles);
             c.application.putAll(application);
             c.dockerignore.addAll(dockerignore);
+            c.healthcheck = healthcheck;
             return c;
         }
 
@@ -309,9 +313,11 @@ class ManifestsTest {
                                         a -> environment(a).put("QUARKUS_REDIS_HOSTS", "redis://cache:6379")),
                                 new Mistake("port 4566 is not published",
                                         a -> ((ArrayNode) a.composeService("eddy").path("ports")).set(0, "4566:8080")),
-                                new Mistake("the healthcheck is not readiness",
+                                new Mistake("the healthcheck is not the image's",
                                         a -> ((ArrayNode) a.composeService("eddy").path("healthcheck").path("test"))
-                                                .set(3, "exit 0")),
+                                                .set(1, "true")),
+                                new Mistake("the image's health check asks liveness",
+                                        a -> a.healthcheck = a.healthcheck.replace("/q/health/ready", "/q/health/live")),
                                 new Mistake("Eddy does not wait for a healthy Redis",
                                         a -> ((ObjectNode) a.composeService("eddy").path("depends_on").path("redis"))
                                                 .put("condition", "service_started")),
@@ -640,8 +646,12 @@ class ManifestsTest {
             published |= target.equals(httpPort) || target.endsWith(":" + httpPort);
         }
         assertTrue(published, "compose publishes Eddy's port " + httpPort);
-        assertTrue(String.join(" ", texts(eddy.path("healthcheck").path("test"))).contains("/q/health/ready"),
-                "Eddy's healthcheck asks /q/health/ready");
+        String imageCheck = "/deployments/bin/healthcheck";
+        assertTrue(texts(eddy.path("healthcheck").path("test")).contains(imageCheck),
+                "compose's healthcheck is the image's own, " + imageCheck);
+        assertTrue(a.dockerfiles.get("Dockerfile.jvm").contains("HEALTHCHECK") && a.dockerfiles.get("Dockerfile.jvm").contains(imageCheck),
+                "Dockerfile.jvm declares the same check");
+        assertTrue(a.healthcheck.contains("/q/health/ready"), "the image's health check asks /q/health/ready");
         assertEquals("service_healthy", eddy.path("depends_on").path(redisName).path("condition").asText(),
                 "Eddy waits for a healthy Redis");
 
