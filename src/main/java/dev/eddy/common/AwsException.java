@@ -44,6 +44,14 @@ public class AwsException extends RuntimeException {
         return new AwsException("ServiceUnavailable", "ServiceUnavailable", 503, false, message);
     }
 
+    /**
+     * True for a ServiceUnavailable error: Eddy's store cannot take the request now (the memory store
+     * is full, Redis is unreachable). Not the request's fault, so worth trying again later.
+     */
+    public static boolean isServiceUnavailable(Throwable failure) {
+        return failure instanceof AwsException aws && aws.status() == 503;
+    }
+
     public static AwsException internal(String message) {
         return new AwsException("InternalFailure", "InternalFailure", 500, false, message);
     }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Every {@code eddy.*} setting ({@code EDDY_*} in the environment). */
 @ConfigMapping(prefix = "eddy")
@@ -35,6 +36,8 @@ public interface EddyConfig {
 
     S3 s3();
 
+    Memory memory();
+
     /** Functions registered at start: {@code eddy.functions.<name>=<url>}. */
     Map<String, String> functions();
 
@@ -46,6 +49,23 @@ public interface EddyConfig {
          */
         @WithDefault("false")
         boolean enforceSixtySecondRules();
+    }
+
+    /**
+     * The memory store's guard against a full heap: writes that add data fail with ServiceUnavailable
+     * while reads, receives and deletes go on, so consumers can drain instead of Eddy dying of
+     * OutOfMemoryError. The Redis store has Redis's own {@code maxmemory} instead.
+     */
+    interface Memory {
+        /**
+         * Heap use after a collection, in percent of the maximum, at which writes start failing; 100
+         * turns the guard off.
+         */
+        @WithDefault("90")
+        int fullHeapPercent();
+
+        /** Heap use after a collection below which writes are accepted again; 10 below the full mark when unset. */
+        OptionalInt resumeHeapPercent();
     }
 
     interface S3 {

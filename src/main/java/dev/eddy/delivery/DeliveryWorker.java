@@ -1,5 +1,6 @@
 package dev.eddy.delivery;
 
+import dev.eddy.common.AwsException;
 import dev.eddy.common.EddyClock;
 import dev.eddy.common.EddyConfig;
 import dev.eddy.store.DeliveryOutbox;
@@ -34,6 +35,7 @@ public class DeliveryWorker {
     private static final int BATCH = 32;
     private static final int MAX_IN_FLIGHT = 256;
     private static final long SHUTDOWN_WAIT_MILLIS = 20_000;
+    private static final long UNAVAILABLE_RETRY_MILLIS = 1_000;
 
     private final DeliveryOutbox outbox;
     private final Map<String, DeliveryHandler> handlers = new HashMap<>();
@@ -166,13 +168,32 @@ public class DeliveryWorker {
     }
 
     private Uni<Void> failed(DeliveryHandler handler, OutboxEntry entry, Throwable failure) {
+        if (AwsException.isServiceUnavailable(failure)) {
+            return unavailable(handler, entry, failure);
+        }
         int failedAttempts = entry.attempts() + 1;
         boolean permanent = failure instanceof DeliveryFailure f && !f.retryable();
         long delay = permanent ? -1 : handler.retryDelayMillis(entry, failedAttempts);
         if (delay < 0) {
             return handler.exhausted(entry, failedAttempts, failure)
-                    .chain(() -> outbox.acknowledge(entry.id(), entry.lease())).replaceWithVoid();
+                    .chain(() -> outbox.acknowledge(entry.id(), entry.lease())).replaceWithVoid()
+                    // A dead-letter queue Eddy's store cannot take it in now: not given up on either.
+                    .onFailure(AwsException::isServiceUnavailable).recoverWithUni(e -> unavailable(handler, entry, e));
         }
+        return reschedule(handler, entry, failedAttempts, delay, failure);
+    }
+
+    /**
+     * Eddy's own store could not take the delivery now (the memory store is full, Redis is
+     * unreachable): the destination did not fail, so the attempt is not counted, and the entry is
+     * tried again soon for as long as that lasts rather than exhausted and lost.
+     */
+    private Uni<Void> unavailable(DeliveryHandler handler, OutboxEntry entry, Throwable failure) {
+        return reschedule(handler, entry, entry.attempts(), UNAVAILABLE_RETRY_MILLIS, failure);
+    }
+
+    private Uni<Void> reschedule(DeliveryHandler handler, OutboxEntry entry, int failedAttempts, long delay,
+                                 Throwable failure) {
         return outbox.reschedule(entry.id(), entry.lease(), failedAttempts, clock.now() + delay).invoke(rescheduled -> {
             handler.retrying(entry, failedAttempts, delay, failure);
             vertx.setTimer(Math.max(1, delay), t -> signal());

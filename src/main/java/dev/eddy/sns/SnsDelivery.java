@@ -1,6 +1,7 @@
 package dev.eddy.sns;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eddy.common.AwsException;
 import dev.eddy.common.EddyClock;
 import dev.eddy.common.Json;
 import dev.eddy.common.RequestContext;
@@ -62,7 +63,9 @@ class SnsDelivery {
     /**
      * Delivers to one subscription: to a queue now, or else returns the outbox entry that will
      * deliver it (null when there is nothing to deliver). A queue that refuses the message never
-     * fails Publish: the message goes to the subscription's dead-letter queue, if any.
+     * fails Publish: the message goes to the subscription's dead-letter queue, if any. Only Eddy's
+     * store being unable to take it now (ServiceUnavailable: full, unreachable) fails Publish, as a
+     * retry later would succeed where dropping would lose the message.
      */
     Uni<OutboxEntry> deliver(RequestContext context, SubscriptionRecord subscription, Notification notification) {
         if (subscription.pending()) {
@@ -118,7 +121,8 @@ class SnsDelivery {
         SendMessageRequest send = new SendMessageRequest(queueUrl, body, null, attributes, null,
                 fifoQueue ? dedupId(notification) : null, fifoQueue ? groupId(notification) : null);
         return sqs.sendMessage(context, send).invoke(() -> metrics.delivery("sqs", SnsMetrics.DELIVERED))
-                .replaceWithVoid().onFailure().recoverWithUni(e -> deadLetter(context,
+                .replaceWithVoid().onFailure(e -> !AwsException.isServiceUnavailable(e))
+                .recoverWithUni(e -> deadLetter(context,
                         subscription.attributes().get("RedrivePolicy"), subscription.arn(), message).invoke(sent -> {
                             metrics.delivery("sqs", sent ? SnsMetrics.DEAD_LETTERED : SnsMetrics.FAILED);
                             LOG.warnf("SNS delivery for %s to %s failed: %s; %s", subscription.arn(),
@@ -153,7 +157,8 @@ class SnsDelivery {
 
     /**
      * A message SNS could not deliver goes to the subscription's RedrivePolicy dead-letter queue, if
-     * it has one; otherwise it is dropped, as AWS drops it. True when it reached the queue.
+     * it has one; otherwise it is dropped, as AWS drops it. True when it reached the queue; fails
+     * with ServiceUnavailable when Eddy's store cannot take it now, for the caller to try again.
      */
     Uni<Boolean> deadLetter(RequestContext context, String redrivePolicy, String subscriptionArn, String message) {
         com.fasterxml.jackson.databind.JsonNode policy = Json.parseOrNull(redrivePolicy);
@@ -164,7 +169,8 @@ class SnsDelivery {
         String[] arn = target.split(":");
         SendMessageRequest send = new SendMessageRequest(context.baseUrl() + "/" + arn[4] + "/" + arn[5], message,
                 null, null, null, null, null);
-        return sqs.sendMessage(context, send).replaceWith(true).onFailure().recoverWithItem(e -> {
+        return sqs.sendMessage(context, send).replaceWith(true)
+                .onFailure(e -> !AwsException.isServiceUnavailable(e)).recoverWithItem(e -> {
             LOG.warnf("SNS dead-lettering for %s to %s failed: %s", subscriptionArn, target, e.getMessage());
             return false;
         });

@@ -203,9 +203,10 @@ public class SqsMessages {
             if (result == null) {
                 throw SqsErrors.nonExistentQueue();
             }
-            return deadLetter(queue, redrive, result).chain(() -> {
+            return deadLetter(queue, redrive, result).chain(refused -> {
                 long now = clock.now();
-                if (!result.received().isEmpty() || longPolls.closing()
+                // Dead letters the store refused may be visible again at once: answer rather than claim them again.
+                if (!result.received().isEmpty() || longPolls.closing() || refused
                         || (now >= deadline && result.deadLetters().isEmpty())) {
                     return Uni.createFrom().item(result.received());
                 }
@@ -220,24 +221,28 @@ public class SqsMessages {
 
     /**
      * Moves messages past maxReceiveCount to the dead-letter queue: write there first, then delete
-     * here, so a failure in between duplicates a message but never loses it.
+     * here, so a failure in between duplicates a message but never loses it. A dead-letter queue
+     * that cannot take them now (the memory store is full) leaves them here, as a missing one does,
+     * so that receives go on draining the queue; true then.
      */
-    private Uni<Void> deadLetter(QueueRecord queue, RedrivePolicy redrive, ClaimResult result) {
+    private Uni<Boolean> deadLetter(QueueRecord queue, RedrivePolicy redrive, ClaimResult result) {
         if (result.deadLetters().isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(false);
         }
         QueueId target = QueueId.ofArn(redrive.deadLetterTargetArn());
         return store.queue(target).chain(dlq -> {
             if (dlq == null) {
                 // The dead-letter queue is gone: the messages stay here and reappear after the timeout.
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(false);
             }
             List<StoredMessage> moved = result.deadLetters().stream()
                     .map(r -> r.message().movedFrom(queue.arn(), dlq.fifo(), clock.now())).toList();
-            return send(dlq, moved).chain(sent -> store.delete(queue.id(), result.deadLetters().stream()
-                            .map(r -> new MessageReceipt(r.message().messageId(), r.receiptToken())).toList()))
-                    .invoke(() -> metrics.movedToDeadLetterQueue(queue.id(), moved.size()))
-                    .replaceWithVoid();
+            return send(dlq, moved).map(sent -> false)
+                    .onFailure(AwsException::isServiceUnavailable).recoverWithItem(true)
+                    .call(refused -> refused ? Uni.createFrom().voidItem() : store.delete(queue.id(),
+                                    result.deadLetters().stream().map(r -> new MessageReceipt(r.message().messageId(),
+                                            r.receiptToken())).toList())
+                            .invoke(() -> metrics.movedToDeadLetterQueue(queue.id(), moved.size())));
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.eddy.store;
 
 import dev.eddy.common.EddyConfig;
+import dev.eddy.store.memory.HeapGuard;
 import dev.eddy.store.memory.MemoryDeliveryOutbox;
 import dev.eddy.store.memory.MemoryQueueStore;
 import dev.eddy.store.memory.MemoryFunctionStore;
@@ -24,9 +25,9 @@ public class QueueStoreProducer {
 
     @Produces
     @ApplicationScoped
-    QueueStore queueStore(EddyConfig config, Vertx vertx, Instance<Redis> redis) {
+    QueueStore queueStore(EddyConfig config, Vertx vertx, Instance<Redis> redis, Instance<HeapGuard> heap) {
         return switch (config.store()) {
-            case "memory" -> new MemoryQueueStore();
+            case "memory" -> new MemoryQueueStore(heap.get());
             case "redis" -> new RedisQueueStore(vertx, redis.get());
             default -> throw new IllegalStateException("Unknown eddy.store=" + config.store()
                     + "; supported: memory, redis");
@@ -62,10 +63,10 @@ public class QueueStoreProducer {
 
     @Produces
     @ApplicationScoped
-    ObjectStore objectStore(EddyConfig config, Instance<Redis> redis) {
+    ObjectStore objectStore(EddyConfig config, Instance<Redis> redis, Instance<HeapGuard> heap) {
         return switch (config.store()) {
             case "redis" -> new RedisObjectStore(redis.get());
-            default -> new MemoryObjectStore();
+            default -> new MemoryObjectStore(heap.get());
         };
     }
 

@@ -3,6 +3,7 @@ package dev.eddy.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eddy.common.AwsException;
 import dev.eddy.common.EddyClock;
 import dev.eddy.store.OutboxEntry;
 import dev.eddy.store.memory.MemoryDeliveryOutbox;
@@ -24,7 +25,13 @@ import org.junit.jupiter.api.Test;
 
 /** The worker's loop on the memory outbox: claim, attempt, then acknowledge, retry or give up. */
 class DeliveryWorkerTest {
-    /** Fails each entry as many times as its payload says, then succeeds; retries after 50 ms, at most 2. */
+    /** A payload's prefix for failing as Eddy's store does when it cannot take a delivery now. */
+    private static final String UNAVAILABLE = "unavailable ";
+
+    /**
+     * Fails each entry as many times as its payload says (with ServiceUnavailable when the payload
+     * starts with {@link #UNAVAILABLE}), then succeeds; retries after 50 ms, at most 2.
+     */
     private static final class Flaky implements DeliveryHandler {
         final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
         final BlockingQueue<String> events = new LinkedBlockingQueue<>();
@@ -39,8 +46,12 @@ class DeliveryWorkerTest {
         public Uni<Void> attempt(OutboxEntry entry) {
             int attempt = attempts.computeIfAbsent(entry.id(), id -> new AtomicInteger()).incrementAndGet();
             CountDownLatch wait = gate;
-            Uni<Void> result = attempt <= Integer.parseInt(entry.payload())
-                    ? Uni.createFrom().failure(new DeliveryFailure("attempt " + attempt))
+            boolean unavailable = entry.payload().startsWith(UNAVAILABLE);
+            int failures = Integer.parseInt(unavailable ? entry.payload().substring(UNAVAILABLE.length())
+                    : entry.payload());
+            Uni<Void> result = attempt <= failures
+                    ? Uni.createFrom().failure(unavailable ? AwsException.serviceUnavailable("the store is full")
+                            : new DeliveryFailure("attempt " + attempt))
                     : Uni.createFrom().voidItem();
             if (wait != null) {
                 return Uni.createFrom().completionStage(java.util.concurrent.CompletableFuture.runAsync(() -> {
@@ -97,8 +108,12 @@ class DeliveryWorkerTest {
     }
 
     private void record(String target, int failures) {
-        outbox.record(List.of(OutboxEntry.of(UUID.randomUUID().toString(), "flaky", target, String.valueOf(failures),
-                clock.now()))).await().indefinitely();
+        record(target, String.valueOf(failures));
+    }
+
+    private void record(String target, String payload) {
+        outbox.record(List.of(OutboxEntry.of(UUID.randomUUID().toString(), "flaky", target, payload, clock.now())))
+                .await().indefinitely();
         worker.signal();
     }
 
@@ -129,6 +144,17 @@ class DeliveryWorkerTest {
         assertEquals("retrying c 2", handler.events.poll(2, TimeUnit.SECONDS));
         assertEquals("exhausted c after 3: attempt 3", handler.events.poll(2, TimeUnit.SECONDS));
         assertEquals(null, handler.events.poll(300, TimeUnit.MILLISECONDS));
+        assertEquals(0, pending());
+    }
+
+    @Test
+    void anEntryEddysStoreCannotTakeNowIsRetriedWithoutSpendingItsAttempts() throws Exception {
+        // More refusals than the handler's two retries: a full memory store must not exhaust it.
+        record("e", UNAVAILABLE + 3);
+        assertEquals("retrying e 0", handler.events.poll(3, TimeUnit.SECONDS));
+        assertEquals("retrying e 0", handler.events.poll(3, TimeUnit.SECONDS));
+        assertEquals("retrying e 0", handler.events.poll(3, TimeUnit.SECONDS));
+        assertEquals("delivered e", handler.events.poll(3, TimeUnit.SECONDS));
         assertEquals(0, pending());
     }
 

@@ -49,6 +49,21 @@ public record Replica(Vertx vertx, RedisQueueStore store, SqsQueues queues, SqsM
         }
 
         @Override
+        public Memory memory() {
+            return new Memory() {
+                @Override
+                public int fullHeapPercent() {
+                    return 90;
+                }
+
+                @Override
+                public java.util.OptionalInt resumeHeapPercent() {
+                    return java.util.OptionalInt.empty();
+                }
+            };
+        }
+
+        @Override
         public java.util.Map<String, String> functions() {
             return java.util.Map.of();
         }

@@ -18,7 +18,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-/** Buckets and objects in memory; each bucket's compound changes are serialized on the bucket. */
+/**
+ * Buckets and objects in memory; each bucket's compound changes are serialized on the bucket. While
+ * the heap is full, new buckets and bytes (objects, parts) are refused; everything else goes on.
+ */
 public final class MemoryObjectStore implements ObjectStore {
 
     private static final class Bucket {
@@ -36,6 +39,11 @@ public final class MemoryObjectStore implements ObjectStore {
     }
 
     private final ConcurrentSkipListMap<String, Bucket> buckets = new ConcurrentSkipListMap<>();
+    private final HeapGuard heap;
+
+    public MemoryObjectStore(HeapGuard heap) {
+        this.heap = heap;
+    }
 
     private static <T> Uni<T> item(T value) {
         return Uni.createFrom().item(value);
@@ -43,7 +51,10 @@ public final class MemoryObjectStore implements ObjectStore {
 
     @Override
     public Uni<Boolean> createBucket(BucketRecord bucket) {
-        return item(buckets.putIfAbsent(bucket.name(), new Bucket(bucket)) == null);
+        if (buckets.containsKey(bucket.name())) {
+            return item(false);
+        }
+        return heap.admit(() -> item(buckets.putIfAbsent(bucket.name(), new Bucket(bucket)) == null));
     }
 
     @Override
@@ -88,13 +99,16 @@ public final class MemoryObjectStore implements ObjectStore {
         return item(bucket == null ? null : bucket.notifications);
     }
 
+    /** Every object's and part's bytes are written here before their record: the one place to refuse them. */
     @Override
     public Uni<Void> writeBlob(String name, String blob, byte[] data) {
-        Bucket bucket = buckets.get(name);
-        if (bucket != null) {
-            bucket.blobs.put(blob, data.clone());
-        }
-        return Uni.createFrom().voidItem();
+        return heap.admit(() -> {
+            Bucket bucket = buckets.get(name);
+            if (bucket != null) {
+                bucket.blobs.put(blob, data.clone());
+            }
+            return Uni.createFrom().voidItem();
+        });
     }
 
     @Override

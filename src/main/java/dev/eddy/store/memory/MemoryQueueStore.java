@@ -20,7 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** The embedded store: fastest, lost on restart. Each queue's state is guarded by its own monitor. */
+/**
+ * The embedded store: fastest, lost on restart. Each queue's state is guarded by its own monitor.
+ * While the heap is full, new queues and messages are refused; everything else goes on.
+ */
 public final class MemoryQueueStore implements QueueStore {
 
     private record Holder(QueueRecord record, MemoryQueue messages) {
@@ -28,11 +31,23 @@ public final class MemoryQueueStore implements QueueStore {
 
     private final ConcurrentHashMap<QueueId, Holder> queues = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<QueueId, Map<String, MoveTaskRecord>> moveTasks = new ConcurrentHashMap<>();
+    private final HeapGuard heap;
+
+    public MemoryQueueStore(HeapGuard heap) {
+        this.heap = heap;
+    }
 
     @Override
     public Uni<QueueRecord> createQueue(QueueRecord queue) {
-        Holder holder = queues.computeIfAbsent(queue.id(), id -> new Holder(queue, new MemoryQueue(queue.fifo())));
-        return Uni.createFrom().item(holder.record());
+        Holder existing = queues.get(queue.id());
+        if (existing != null) {
+            // Creating a queue that exists stores nothing: a consumer starting up to drain may do it.
+            return Uni.createFrom().item(existing.record());
+        }
+        return heap.admit(() -> {
+            Holder holder = queues.computeIfAbsent(queue.id(), id -> new Holder(queue, new MemoryQueue(queue.fifo())));
+            return Uni.createFrom().item(holder.record());
+        });
     }
 
     @Override
@@ -63,7 +78,7 @@ public final class MemoryQueueStore implements QueueStore {
 
     @Override
     public Uni<List<SendResult>> send(QueueId id, List<StoredMessage> messages, Deduplication deduplication, long now) {
-        return withQueue(id, q -> q.send(messages, deduplication, now));
+        return heap.admit(() -> withQueue(id, q -> q.send(messages, deduplication, now)));
     }
 
     @Override
