@@ -745,12 +745,12 @@ class ManifestsTest {
                 }
             }
         }
-        // The JVM's heap is JAVA_MAX_MEM_RATIO percent of the limit (run-java.sh, default 80); metaspace,
+        // The JVM's heap is JAVA_MAX_MEM_RATIO percent of the limit (src/main/docker/jvm/eddy, default 70); metaspace,
         // threads and buffers took about 110 MiB more when measured, so leave at least 128 MiB.
         ObjectNode eddy = container(a.deployment());
         String ratio = env(eddy, "JAVA_MAX_MEM_RATIO");
         BigDecimal limit = quantity(eddy.path("resources").path("limits").path("memory").asText());
-        BigDecimal heap = limit.multiply(new BigDecimal(ratio == null ? "80" : ratio)).divide(BigDecimal.valueOf(100));
+        BigDecimal heap = limit.multiply(new BigDecimal(ratio == null ? "70" : ratio)).divide(BigDecimal.valueOf(100));
         assertTrue(limit.subtract(heap).compareTo(quantity("128Mi")) >= 0,
                 "the heap (" + ratio + "% of " + limit + " bytes) leaves 128 MiB of the memory limit to the rest of the JVM");
     }
