@@ -87,6 +87,13 @@ public interface EddyConfig {
         /** How long one HTTP delivery attempt may take. */
         @WithDefault("15s")
         java.time.Duration httpTimeout();
+
+        /**
+         * Connections Eddy opens to one subscriber host at most; deliveries beyond them wait for
+         * one (not a failed attempt), as many as the outbox has in flight.
+         */
+        @WithDefault("20")
+        int httpConnectionsPerHost();
     }
 
     /** The outbox of deliveries that outlive the request that caused them (SNS to HTTP and functions). */

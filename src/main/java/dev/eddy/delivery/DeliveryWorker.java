@@ -168,7 +168,8 @@ public class DeliveryWorker {
     }
 
     private Uni<Void> failed(DeliveryHandler handler, OutboxEntry entry, Throwable failure) {
-        if (AwsException.isServiceUnavailable(failure)) {
+        if (AwsException.isServiceUnavailable(failure)
+                || (failure instanceof DeliveryFailure f && !f.attempted())) {
             return unavailable(handler, entry, failure);
         }
         int failedAttempts = entry.attempts() + 1;
@@ -184,9 +185,10 @@ public class DeliveryWorker {
     }
 
     /**
-     * Eddy's own store could not take the delivery now (the memory store is full, Redis is
-     * unreachable): the destination did not fail, so the attempt is not counted, and the entry is
-     * tried again soon for as long as that lasts rather than exhausted and lost.
+     * The delivery was not tried: Eddy's own store could not take it now (the memory store is full,
+     * Redis is unreachable) or no connection to the destination was free in time. The destination
+     * did not fail, so the attempt is not counted, and the entry is tried again soon for as long as
+     * that lasts rather than exhausted and lost.
      */
     private Uni<Void> unavailable(DeliveryHandler handler, OutboxEntry entry, Throwable failure) {
         return reschedule(handler, entry, entry.attempts(), UNAVAILABLE_RETRY_MILLIS, failure);

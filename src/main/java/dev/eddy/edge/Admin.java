@@ -2,6 +2,7 @@ package dev.eddy.edge;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eddy.common.Concurrently;
 import dev.eddy.common.Json;
 import dev.eddy.protocol.Response;
 import dev.eddy.lambda.LambdaFunctions;
@@ -10,6 +11,7 @@ import dev.eddy.sqs.SqsQueues;
 import dev.eddy.store.DeliveryOutbox;
 import dev.eddy.store.FunctionStore;
 import dev.eddy.store.ObjectStore;
+import dev.eddy.store.QueueDepth;
 import dev.eddy.store.QueueRecord;
 import dev.eddy.store.QueueStore;
 import dev.eddy.store.TopicStore;
@@ -73,33 +75,30 @@ class Admin {
         if (path.equals(PREFIX + "queues") && method.equals("GET")) {
             return store.queues(accountId).chain(queues -> {
                 List<QueueRecord> sorted = queues.stream().sorted(Comparator.comparing(q -> q.id().name())).toList();
-                ArrayNode list = Json.MAPPER.createArrayNode();
-                if (sorted.isEmpty()) {
-                    return Uni.createFrom().item(json(200, queuesBody(list)));
-                }
-                return Uni.join().all(sorted.stream().map(q -> sqsQueues.depth(q).map(depth -> {
-                            ObjectNode node = list.addObject();
-                            node.put("name", q.id().name());
-                            node.put("arn", q.arn());
-                            node.put("fifo", q.fifo());
-                            if (depth != null) {
-                                node.put("visible", depth.visible());
-                                node.put("inFlight", depth.inFlight());
-                                node.put("delayed", depth.delayed());
-                            }
-                            return node;
-                        })).toList()).usingConcurrencyOf(1).andFailFast()
-                        .map(nodes -> json(200, queuesBody(list)));
+                // A few at a time: the Redis connection pool has far fewer slots than an account has queues.
+                return Concurrently.all(sorted.stream().map(sqsQueues::depth).toList(), 16).map(depths -> {
+                    ArrayNode list = Json.MAPPER.createArrayNode();
+                    for (int i = 0; i < sorted.size(); i++) {
+                        QueueRecord q = sorted.get(i);
+                        QueueDepth depth = depths.get(i);
+                        ObjectNode node = list.addObject();
+                        node.put("name", q.id().name());
+                        node.put("arn", q.arn());
+                        node.put("fifo", q.fifo());
+                        if (depth != null) {
+                            node.put("visible", depth.visible());
+                            node.put("inFlight", depth.inFlight());
+                            node.put("delayed", depth.delayed());
+                        }
+                    }
+                    ObjectNode answer = Json.MAPPER.createObjectNode();
+                    answer.set("queues", list);
+                    return json(200, answer);
+                });
             });
         }
         return Uni.createFrom().item(json(404, Json.MAPPER.createObjectNode()
                 .put("message", "Unknown admin path " + method + " " + path)));
-    }
-
-    private static ObjectNode queuesBody(ArrayNode list) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.set("queues", list);
-        return body;
     }
 
     private static Response json(int status, ObjectNode body) {

@@ -18,10 +18,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +32,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -80,6 +79,7 @@ public class Edge {
         // follow it across threads. Eddy keeps no request-scoped state, so on the hot path that
         // wrapping was only cost: a captured context per operator per request.
         Infrastructure.clearInterceptors();
+        Infrastructure.setDroppedExceptionHandler(e -> LOG.error("A failure reached no subscriber", e));
         router.route().order(Integer.MIN_VALUE + 1000).handler(this::handle);
     }
 
@@ -89,21 +89,79 @@ public class Edge {
             ctx.next();
             return;
         }
-        if (tooLarge(ctx)) {
-            return;
+        HttpServerRequest request = ctx.request();
+        String requestId = UUID.randomUUID().toString();
+        Wire wire = wire(request);
+        Exchange exchange = new Exchange(ctx, errors(wire, request, requestId));
+        try {
+            if (request.version() == null) {
+                // Netty parses any HTTP/x.y; Vert.x speaks 1.0 and 1.1 only and would echo the rest back.
+                request.response().setStatusCode(505).putHeader("Connection", "close").end();
+                return;
+            }
+            if (tooLarge(ctx, wire, exchange, requestId)) {
+                return;
+            }
+            // Quarkus pauses requests until a handler asks for the body.
+            request.body()
+                    .onSuccess(body -> {
+                        try {
+                            dispatch(ctx, exchange, requestId, body);
+                        } catch (RuntimeException | StackOverflowError e) {
+                            exchange.fail(e);
+                        }
+                    })
+                    .onFailure(e -> exchange.refuse(wire == Wire.S3 ? S3Routes.incompleteBody()
+                            : AwsException.sender("IncompleteBody", 400, "The request body could not be read.")));
+            request.resume();
+        } catch (RuntimeException e) {
+            exchange.fail(e);
         }
-        // Quarkus pauses requests until a handler asks for the body.
-        ctx.request().body()
-                .onSuccess(body -> dispatch(ctx, body))
-                .onFailure(e -> ctx.response().setStatusCode(400).end());
-        ctx.request().resume();
+    }
+
+    /** What a request speaks, as far as its headers and query tell before its body is read. */
+    private enum Wire { LAMBDA, ADMIN, JSON, QUERY, S3 }
+
+    private static Wire wire(HttpServerRequest request) {
+        String path = request.path();
+        if (path.startsWith(LambdaRoutes.PREFIX)) {
+            return Wire.LAMBDA;
+        }
+        if (path.startsWith(Admin.PREFIX)) {
+            return Wire.ADMIN;
+        }
+        String contentType = request.getHeader("Content-Type");
+        if (request.getHeader("X-Amz-Target") != null
+                || (contentType != null && contentType.startsWith(AwsJsonCodec.CONTENT_TYPE))) {
+            return Wire.JSON;
+        }
+        if (isS3Scope(request)) {
+            return Wire.S3;
+        }
+        boolean form = contentType != null && contentType.startsWith("application/x-www-form-urlencoded");
+        return form || queryParam(request, "Action") != null ? Wire.QUERY : Wire.S3;
+    }
+
+    /** How errors are rendered for a request of this wire, until dispatch knows its service. */
+    private Function<AwsException, Response> errors(Wire wire, HttpServerRequest request, String requestId) {
+        return switch (wire) {
+            case LAMBDA, ADMIN -> error -> RestJsonCodec.encodeError(error, requestId);
+            case JSON -> error -> json.encodeError(sqs, error, requestId);
+            case QUERY -> error -> query.encodeError(sqs, error, requestId);
+            case S3 -> error -> s3Response(s3.failure(error, request.method().name(), requestId));
+        };
+    }
+
+    private static Response s3Response(S3Reply reply) {
+        return new Response(reply.status(), reply.headers().getOrDefault("Content-Type", "application/xml"),
+                reply.headers(), reply.body());
     }
 
     /**
      * A body announced larger than Quarkus would read is refused before it is sent: S3 with its
      * EntityTooLarge error, other services with 413. Without this the client would upload it all.
      */
-    private boolean tooLarge(RoutingContext ctx) {
+    private boolean tooLarge(RoutingContext ctx, Wire wire, Exchange exchange, String requestId) {
         HttpServerRequest request = ctx.request();
         String length = request.getHeader("Content-Length");
         if (length == null) {
@@ -118,22 +176,17 @@ public class Edge {
         if (announced <= maxBodySize) {
             return false;
         }
-        String contentType = request.getHeader("Content-Type");
-        boolean s3Request = request.getHeader("X-Amz-Target") == null && !request.path().startsWith(LambdaRoutes.PREFIX)
-                && !request.path().startsWith(Admin.PREFIX) && queryParam(request, "Action") == null
-                && (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded"));
         ctx.response().putHeader("Connection", "close");
-        if (s3Request) {
-            writeS3(ctx, s3.entityTooLarge(announced, maxBodySize, UUID.randomUUID().toString()), false);
+        if (wire == Wire.S3) {
+            exchange.write(s3.entityTooLarge(announced, maxBodySize, requestId), false);
         } else {
             ctx.response().setStatusCode(413).end();
         }
         return true;
     }
 
-    private void dispatch(RoutingContext ctx, Buffer buffer) {
+    private void dispatch(RoutingContext ctx, Exchange exchange, String requestId, Buffer buffer) {
         HttpServerRequest request = ctx.request();
-        String requestId = UUID.randomUUID().toString();
         byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
         String target = request.getHeader("X-Amz-Target");
         String contentType = request.getHeader("Content-Type");
@@ -141,40 +194,27 @@ public class Edge {
                 || (contentType != null && contentType.startsWith(AwsJsonCodec.CONTENT_TYPE));
         boolean special = request.path().startsWith(LambdaRoutes.PREFIX) || request.path().startsWith(Admin.PREFIX);
         if (!jsonRequest && !special && isS3Scope(request)) {
-            serveS3(ctx, body, requestId);
+            serveS3(ctx, exchange, body, requestId);
             return;
         }
-        Map<String, String> parameters;
-        try {
-            parameters = parameters(request, jsonRequest ? new byte[0] : body, contentType);
-        } catch (AwsException e) {
-            write(ctx, jsonRequest ? json.encodeError(sqs, e, requestId) : query.encodeError(sqs, e, requestId));
-            return;
-        }
+        Map<String, String> parameters = parameters(request, jsonRequest ? new byte[0] : body, contentType);
         SigV4Scope scope = SigV4Scope.of(request.getHeader("Authorization"), parameters.get("X-Amz-Credential"));
         RequestContext context = context(request, requestId, scope);
 
         if (request.path().startsWith(LambdaRoutes.PREFIX)) {
             Map<String, String> headers = new LinkedHashMap<>();
             request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
-            Timer.Sample sample = Timer.start(registry);
-            lambda.handle(request.method().name(), request.path(), parameters, headers, body, context)
-                    .subscribe().with(response -> {
-                        write(ctx, response);
-                        record(sample, "lambda", request.method().name() + " " + lambdaOperation(request.path()),
-                                "rest-json", response.status() < 400 ? "success"
-                                        : response.status() < 500 ? "client_error" : "server_error");
-                    }, failure -> write(ctx, RestJsonCodec.encodeError(asAwsError(failure), requestId)));
+            run(exchange, "lambda", request.method().name() + " " + lambdaOperation(request.path()), "rest-json",
+                    () -> lambda.handle(request.method().name(), request.path(), parameters, headers, body, context));
             return;
         }
         if (request.path().startsWith(Admin.PREFIX)) {
-            admin.handle(request.method().name(), request.path(), config.accountId(), context.region(), body)
-                    .subscribe().with(response -> write(ctx, response), failure -> write(ctx,
-                            query.encodeError(sqs, asAwsError(failure), requestId)));
+            exchange.answer(() -> admin.handle(request.method().name(), request.path(), config.accountId(),
+                    context.region(), body).onFailure().recoverWithItem(exchange::errorFor), exchange::write);
             return;
         }
         if (jsonRequest) {
-            serveJson(ctx, target, body, context);
+            serveJson(exchange, target, body, context);
             return;
         }
         String service = scope == null ? null : scope.service();
@@ -185,11 +225,11 @@ public class Edge {
                 && !sqs.operations().containsKey(action);
         if ("sns".equals(service) || SnsApi.VERSION.equals(version)
                 || (service == null && version == null && snsAction)) {
-            serveQuery(ctx, sns, parameters, context);
+            serveQuery(ctx, exchange, sns, parameters, context);
         } else if ("sqs".equals(service) || SqsApi.VERSION.equals(version) || (service == null && action != null)) {
-            serveQuery(ctx, sqs, parameters, context);
+            serveQuery(ctx, exchange, sqs, parameters, context);
         } else {
-            serveS3(ctx, body, requestId);
+            serveS3(ctx, exchange, body, requestId);
         }
     }
 
@@ -209,8 +249,10 @@ public class Edge {
         }
     }
 
-    private void serveS3(RoutingContext ctx, byte[] body, String requestId) {
+    private void serveS3(RoutingContext ctx, Exchange exchange, byte[] body, String requestId) {
         HttpServerRequest request = ctx.request();
+        String method = request.method().name();
+        exchange.speaks(error -> s3Response(s3.failure(error, method, requestId)));
         Map<String, String> parameters = new LinkedHashMap<>();
         try {
             if (request.query() != null) {
@@ -223,89 +265,43 @@ public class Edge {
         RequestContext context = context(request, requestId, scope);
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(), h.getValue(), (a, b) -> a + "," + b));
-        String method = request.method().name();
         String source = request.remoteAddress() == null ? "127.0.0.1" : request.remoteAddress().host();
         Timer.Sample sample = Timer.start(registry);
         AtomicReference<String> operation = new AtomicReference<>("unknown");
-        s3.handle(method, request.path(), request.query(), headers, body, context, source, operation::set)
-                .subscribe().with(reply -> {
-            writeS3(ctx, reply, method.equals("HEAD"));
-            record(sample, "s3", operation.get(), "rest-xml", reply.status() < 400 ? "success"
-                    : reply.status() < 500 ? "client_error" : "server_error");
-        }, failure -> {
-            LOG.error("S3 request failed unexpectedly", failure);
-            if (!ctx.response().ended() && !ctx.response().closed()) {
-                ctx.response().setStatusCode(500).end();
-            }
-        });
+        exchange.answer(() -> s3.handle(method, request.path(), request.query(), headers, body, context, source,
+                        operation::set).invoke(reply -> record(sample, "s3", operation.get(), "rest-xml", reply.status())),
+                reply -> exchange.write(reply, method.equals("HEAD")));
     }
 
-    /** Writes an S3 answer; an object's bytes are streamed piece by piece, each written before the next is read. */
-    private static void writeS3(RoutingContext ctx, S3Reply reply, boolean head) {
-        HttpServerResponse http = ctx.response();
-        if (http.ended() || http.closed()) {
-            return;
-        }
-        http.setStatusCode(reply.status());
-        reply.headers().forEach(http::putHeader);
-        if (head || reply.stream() == null) {
-            if (head) {
-                http.putHeader("Content-Length", String.valueOf(reply.length()));
-                http.end();
-            } else {
-                http.end(Buffer.buffer(reply.body()));
-            }
-            return;
-        }
-        http.putHeader("Content-Length", String.valueOf(reply.length()));
-        Cancellable streaming = reply.stream()
-                .onItem().transformToUniAndConcatenate(bytes -> Uni.createFrom().completionStage(
-                        () -> http.write(Buffer.buffer(bytes)).toCompletionStage()))
-                .collect().last()
-                .subscribe().with(done -> {
-                    if (!http.ended() && !http.closed()) {
-                        http.end();
-                    }
-                }, failure -> {
-                    LOG.warnf("Streaming an object failed part-way: %s", failure.getMessage());
-                    http.reset();
-                });
-        http.closeHandler(v -> streaming.cancel());
-    }
-
-    private void serveJson(RoutingContext ctx, String target, byte[] body, RequestContext context) {
+    private void serveJson(Exchange exchange, String target, byte[] body, RequestContext context) {
         String requestId = context.requestId();
-        Operation<?, ?> operation;
         if (target == null) {
-            write(ctx, json.encodeError(sqs, AwsException.sender("MissingAction", 400,
-                    "The request must contain the X-Amz-Target header."), requestId));
+            exchange.fail(AwsException.sender("MissingAction", 400, "The request must contain the X-Amz-Target header."));
             return;
         }
-        operation = target.startsWith(SqsApi.JSON_TARGET_PREFIX)
+        Operation<?, ?> operation = target.startsWith(SqsApi.JSON_TARGET_PREFIX)
                 ? sqs.operations().get(target.substring(SqsApi.JSON_TARGET_PREFIX.length())) : null;
         if (operation == null) {
-            write(ctx, json.encodeError(sqs, new AwsException("InvalidAction", "UnknownOperationException", 400, true,
-                    "The operation " + target + " is not valid for this endpoint."), requestId));
+            exchange.fail(new AwsException("InvalidAction", "UnknownOperationException", 400, true,
+                    "The operation " + target + " is not valid for this endpoint."));
             return;
         }
-        Operation<?, ?> op = operation;
-        run(ctx, "sqs", op.name(), "json", Uni.createFrom().deferred(() -> op.invoke(context, json.decode(op, body))),
-                result -> json.encode(result, requestId),
-                error -> json.encodeError(sqs, error, requestId));
+        run(exchange, "sqs", operation.name(), "json", () -> operation.invoke(context, json.decode(operation, body))
+                .map(result -> json.encode(result, requestId)));
     }
 
-    private void serveQuery(RoutingContext ctx, ServiceApi api, Map<String, String> parameters,
+    private void serveQuery(RoutingContext ctx, Exchange exchange, ServiceApi api, Map<String, String> parameters,
                             RequestContext context) {
         String requestId = context.requestId();
+        exchange.speaks(error -> query.encodeError(api, error, requestId));
         String action = parameters.get("Action");
         if (action == null) {
-            write(ctx, query.encodeError(api, AwsException.sender("MissingAction", 400,
-                    "The request must contain the parameter Action."), requestId));
+            exchange.fail(AwsException.sender("MissingAction", 400, "The request must contain the parameter Action."));
             return;
         }
         Operation<?, ?> operation = api.operations().get(action);
         if (operation == null) {
-            write(ctx, query.encodeError(api, ServiceApi.invalidAction(action), requestId));
+            exchange.fail(ServiceApi.invalidAction(action));
             return;
         }
         // Old clients post to the queue's URL and leave QueueUrl out.
@@ -313,48 +309,23 @@ public class Edge {
                 && !action.equals("CreateQueue") && !action.equals("GetQueueUrl") && !action.equals("ListQueues")) {
             parameters.put("QueueUrl", context.baseUrl() + ctx.request().path().replaceAll("/$", ""));
         }
-        run(ctx, api.name(), action, "query",
-                Uni.createFrom().deferred(() -> operation.invoke(context, query.decode(api, operation, parameters))),
-                result -> query.encode(api, action, result, requestId),
-                error -> query.encodeError(api, error, requestId));
+        run(exchange, api.name(), action, "query", () -> operation.invoke(context, query.decode(api, operation, parameters))
+                .map(result -> query.encode(api, action, result, requestId)));
     }
 
-    /** Runs a service call and writes its answer; a client that goes away cancels a waiting receive. */
-    private void run(RoutingContext ctx, String service, String operation, String protocol, Uni<Object> call,
-                     Function<Object, Response> encode, Function<AwsException, Response> encodeError) {
+    /** Runs a service call and writes its answer, an AWS error in the request's protocol if it fails. */
+    private void run(Exchange exchange, String service, String operation, String protocol, Supplier<Uni<Response>> call) {
         Timer.Sample sample = Timer.start(registry);
-        AtomicReference<Cancellable> subscription = new AtomicReference<>();
-        ctx.response().closeHandler(v -> {
-            Cancellable cancellable = subscription.get();
-            if (cancellable != null) {
-                cancellable.cancel();
-            }
-        });
-        subscription.set(call.subscribe().with(
-                result -> {
-                    write(ctx, encode.apply(result));
-                    record(sample, service, operation, protocol, "success");
-                },
-                failure -> {
-                    AwsException error = asAwsError(failure);
-                    write(ctx, encodeError.apply(error));
-                    record(sample, service, operation, protocol, error.status() < 500 ? "client_error" : "server_error");
-                }));
+        exchange.answer(() -> call.get().onFailure().recoverWithItem(exchange::errorFor)
+                .invoke(response -> record(sample, service, operation, protocol, response.status())), exchange::write);
     }
 
     /** Request metrics by AWS operation, never by path (queue URLs would explode the cardinality). */
-    private void record(Timer.Sample sample, String service, String operation, String protocol, String outcome) {
+    private void record(Timer.Sample sample, String service, String operation, String protocol, int status) {
+        String outcome = status < 400 ? "success" : status < 500 ? "client_error" : "server_error";
         sample.stop(timers.computeIfAbsent(service + '|' + operation + '|' + protocol + '|' + outcome,
                 key -> Timer.builder("eddy.requests").tag("service", service).tag("operation", operation)
                         .tag("protocol", protocol).tag("outcome", outcome).register(registry)));
-    }
-
-    private static AwsException asAwsError(Throwable failure) {
-        if (failure instanceof AwsException aws) {
-            return aws;
-        }
-        LOG.error("Request failed unexpectedly", failure);
-        return AwsException.internal("We encountered an internal error. Please try again.");
     }
 
     private RequestContext context(HttpServerRequest request, String requestId, SigV4Scope scope) {
@@ -417,16 +388,5 @@ public class Edge {
             return "configuration";
         }
         return path.matches("/2015-03-31/functions/?") ? "functions" : "function";
-    }
-
-    private static void write(RoutingContext ctx, Response response) {
-        HttpServerResponse http = ctx.response();
-        if (http.ended() || http.closed()) {
-            return;
-        }
-        http.setStatusCode(response.status());
-        http.putHeader("Content-Type", response.contentType());
-        response.headers().forEach(http::putHeader);
-        http.end(Buffer.buffer(response.body()));
     }
 }

@@ -1,17 +1,19 @@
 package dev.eddy.lambda;
 
+import dev.eddy.common.EddyConfig;
+import dev.eddy.delivery.DeliveryFailure;
+import dev.eddy.delivery.HttpAttempts;
 import dev.eddy.store.FunctionRecord;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * Calls a function: POSTs the event JSON to its URL. A 2xx answer is the function's result, unless
@@ -30,42 +32,50 @@ public class FunctionInvoker {
     }
 
     static final int CONNECTIONS_PER_HOST = 64;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient client;
+    private final HttpAttempts http;
+    private final Duration lease;
 
-    FunctionInvoker(Vertx vertx) {
-        // Vert.x pools 5 connections per host by default: too few for mappings scaling out on a backlog.
-        this.client = vertx.createHttpClient(new HttpClientOptions().setTrustAll(true).setVerifyHost(false),
-                new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_HOST));
+    @Inject
+    FunctionInvoker(Vertx vertx, MeterRegistry registry, EddyConfig config) {
+        this(vertx, registry, config.delivery().lease());
     }
 
+    /** An invoker outside CDI (a second replica in tests); {@code lease} is the outbox's. */
+    FunctionInvoker(Vertx vertx, MeterRegistry registry, Duration lease) {
+        // Vert.x pools 5 connections per host by default: too few for mappings scaling out on a backlog.
+        this.http = new HttpAttempts(vertx, registry, "functions", CONNECTIONS_PER_HOST, CONNECT_TIMEOUT);
+        this.lease = lease;
+    }
+
+    /**
+     * Calls the function. When no connection to its URL is free in time the Uni fails with a
+     * {@link DeliveryFailure} that was not attempted: the outbox tries again without counting it,
+     * a synchronous Invoke answers that it is throttled.
+     */
     public Uni<Result> invoke(FunctionRecord function, byte[] event) {
         if (function.url() == null || function.url().isBlank()) {
             return Uni.createFrom().item(error("Eddy.NoFunctionUrl", "Function " + function.name()
                     + " has no URL: set its EDDY_FUNCTION_URL environment variable or register it at /_eddy/functions"));
         }
-        URI uri = URI.create(function.url());
-        boolean https = "https".equalsIgnoreCase(uri.getScheme());
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost())
-                .setPort(uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80).setSsl(https)
-                .setURI((uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-                        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))
-                .setTimeout(function.timeout() * 1000L)
-                .putHeader("Content-Type", "application/json");
-        return Uni.createFrom().<Result>emitter(emitter -> client.request(options)
-                .compose(request -> request.send(Buffer.buffer(event)).compose(response -> response.body()
-                        .map(body -> {
-                            byte[] payload = body.getBytes();
-                            boolean failed = response.statusCode() < 200 || response.statusCode() >= 300
-                                    || response.getHeader("X-Amz-Function-Error") != null || isErrorBody(payload);
-                            if (failed && payload.length == 0) {
-                                return error("Eddy.FunctionError", "The function answered HTTP " + response.statusCode());
-                            }
-                            return new Result(payload, failed);
-                        })))
-                .onComplete(result -> emitter.complete(result.succeeded() ? result.result()
-                        : error("Eddy.FunctionUnreachable", "The function at " + function.url()
-                                + " did not answer: " + result.cause().getMessage()))));
+        Duration timeout = Duration.ofSeconds(function.timeout());
+        // An outbox attempt, waiting included, must end within its lease.
+        Duration room = lease.minus(timeout).minusSeconds(2);
+        Duration maxWait = room.compareTo(CONNECT_TIMEOUT) > 0 ? room : CONNECT_TIMEOUT.plusSeconds(1);
+        return http.post(URI.create(function.url()), Map.of("Content-Type", "application/json"), Buffer.buffer(event),
+                        timeout, maxWait)
+                .map(answer -> {
+                    boolean failed = answer.status() < 200 || answer.status() >= 300
+                            || answer.headers().get("X-Amz-Function-Error") != null || isErrorBody(answer.body());
+                    if (failed && answer.body().length == 0) {
+                        return error("Eddy.FunctionError", "The function answered HTTP " + answer.status());
+                    }
+                    return new Result(answer.body(), failed);
+                })
+                .onFailure(f -> !(f instanceof DeliveryFailure d && !d.attempted())).recoverWithItem(f -> error(
+                        "Eddy.FunctionUnreachable", "The function at " + function.url() + " did not answer: "
+                                + f.getMessage()));
     }
 
     /** A JSON object carrying errorMessage (and usually errorType): how a handler reports failure. */

@@ -1,6 +1,7 @@
 package dev.eddy.lambda;
 
 import dev.eddy.common.AwsException;
+import dev.eddy.delivery.DeliveryFailure;
 import dev.eddy.common.RequestContext;
 import dev.eddy.lambda.LambdaModel.CreateEventSourceMappingRequest;
 import dev.eddy.lambda.LambdaModel.CreateFunctionRequest;
@@ -114,8 +115,17 @@ public class LambdaRoutes {
         throw AwsException.sender("UnknownOperationException", 404, "Unknown operation " + method + " " + path);
     }
 
+    /** Lambda's invocation payload quotas: 6 MB synchronous, 1 MB asynchronous. */
+    private static final int MAX_SYNC_PAYLOAD = 6 * 1024 * 1024;
+    private static final int MAX_ASYNC_PAYLOAD = 1024 * 1024;
+
     private Uni<Response> invoke(RequestContext context, String name, String type, byte[] body) {
         String id = context.requestId();
+        int limit = type.equals("Event") ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
+        if (body.length > limit) {
+            throw AwsException.sender("RequestEntityTooLargeException", 413, "Request must be smaller than " + limit
+                    + " bytes for the InvokeFunction operation");
+        }
         return functions.function(context, name).chain(function -> switch (type) {
             case "DryRun" -> Uni.createFrom().item(new Response(204, RestJsonCodec.CONTENT_TYPE,
                     Map.of("x-amzn-RequestId", id), new byte[0]));
@@ -129,7 +139,8 @@ public class LambdaRoutes {
                     headers.put("X-Amz-Function-Error", "Unhandled");
                 }
                 return new Response(200, RestJsonCodec.CONTENT_TYPE, headers, result.payload());
-            });
+            }).onFailure(DeliveryFailure.class).transform(f -> new AwsException("TooManyRequestsException",
+                    "TooManyRequestsException", 429, true, "Rate Exceeded. " + f.getMessage()));
             default -> throw LambdaFunctions.invalid("1 validation error detected: Value '" + type
                     + "' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: "
                     + "[Event, RequestResponse, DryRun]");

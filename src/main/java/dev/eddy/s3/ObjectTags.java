@@ -43,6 +43,10 @@ final class ObjectTags {
             throw S3Errors.malformedXml();
         }
         Map<String, String> tags = new LinkedHashMap<>();
+        // Only Tag elements belong in a TagSet (a nested TagSet is not an empty one).
+        if (S3Xml.children(set, null).size() != S3Xml.children(set, "Tag").size()) {
+            throw S3Errors.malformedXml();
+        }
         for (Element tag : S3Xml.children(set, "Tag")) {
             String key = S3Xml.childText(tag, "Key");
             String value = S3Xml.childText(tag, "Value");

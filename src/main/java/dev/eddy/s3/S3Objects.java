@@ -1,5 +1,6 @@
 package dev.eddy.s3;
 
+import dev.eddy.common.Concurrently;
 import dev.eddy.common.EddyClock;
 import dev.eddy.store.ObjectRecord;
 import dev.eddy.store.ObjectSegment;
@@ -268,10 +269,25 @@ class S3Objects {
                 "Content-Language", "response-expires", "Expires", "response-cache-control", "Cache-Control",
                 "response-content-disposition", "Content-Disposition", "response-content-encoding", "Content-Encoding");
         names.forEach((param, header) -> {
-            if (call.param(param) != null) {
-                reply.header(header, call.param(param));
+            String value = call.param(param);
+            if (value != null) {
+                checkHeaderValue(param, value);
+                reply.header(header, value);
             }
         });
+    }
+
+    /** A value S3 is asked to send back as a header must be one HTTP can carry. */
+    private static void checkHeaderValue(String name, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > 0xff) {
+                throw S3Errors.invalidArgument("Header value cannot be represented using ISO-8859-1.", name, value);
+            }
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                throw S3Errors.invalidArgument("Header value contains a control character.", name, value);
+            }
+        }
     }
 
     // ---- DeleteObject / DeleteObjects -----------------------------------------------------------
@@ -312,7 +328,7 @@ class S3Objects {
         }
         return buckets.existing(call.bucket()).chain(b -> {
             List<Uni<ObjectWrite>> deletes = keys.stream().map(k -> store.deleteObject(call.bucket(), k)).toList();
-            return Uni.join().all(deletes).usingConcurrencyOf(1).andFailFast();
+            return Concurrently.all(deletes, 1);
         }).chain(writes -> {
             List<ObjectEvent> events = new ArrayList<>();
             S3Xml xml = S3Xml.document("DeleteResult");

@@ -286,8 +286,18 @@ public class S3Routes {
 
     /** The answer to a body larger than Eddy reads (the edge refuses it before it is sent). */
     public S3Reply entityTooLarge(long size, long max, String requestId) {
-        return error(S3Errors.entityTooLarge(size, max), "PUT", requestId).header("x-amz-request-id", requestId)
+        return failure(S3Errors.entityTooLarge(size, max), "PUT", requestId);
+    }
+
+    /** S3's error answer for a failure met outside an operation (a body that could not be read). */
+    public S3Reply failure(Throwable failure, String method, String requestId) {
+        return error(failure, method, requestId).header("x-amz-request-id", requestId)
                 .header("x-amz-id-2", hostId(requestId));
+    }
+
+    /** The answer to a chunked body whose chunks could not be read. */
+    public static AwsException incompleteBody() {
+        return S3Errors.incompleteBody();
     }
 
     private static S3Reply error(Throwable failure, String method, String requestId) {

@@ -1,5 +1,6 @@
 package dev.eddy.sns;
 
+import dev.eddy.common.Concurrently;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eddy.common.AwsException;
 import dev.eddy.common.Digest;
@@ -115,7 +116,7 @@ public class SnsPublishing {
                         }));
             }
             // FIFO entries are numbered and delivered in order.
-            return Uni.join().all(outcomes).usingConcurrencyOf(1).andFailFast().map(results -> {
+            return Concurrently.all(outcomes, 1).map(results -> {
                 List<PublishBatchResultEntry> successful = new ArrayList<>();
                 List<BatchResultErrorEntry> failed = new ArrayList<>();
                 for (Object r : results) {

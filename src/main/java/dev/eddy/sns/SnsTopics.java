@@ -75,7 +75,9 @@ public class SnsTopics {
     public Uni<TopicArnResult> createTopic(RequestContext context, CreateTopicRequest request) {
         Map<String, String> attributes = new LinkedHashMap<>();
         if (request.attributes() != null) {
-            request.attributes().forEach((name, value) -> attributes.put(name, checkTopicAttribute(name, value, true)));
+            // An entry sent with a key and no value reads as an empty value, as SetTopicAttributes does.
+            request.attributes().forEach((name, value) -> attributes.put(name,
+                    checkTopicAttribute(name, value == null ? "" : value, true)));
         }
         boolean fifo = "true".equals(attributes.get("FifoTopic"));
         String name = request.name();
@@ -210,7 +212,8 @@ public class SnsTopics {
         String protocol = request.protocol().toLowerCase();
         Map<String, String> attributes = new LinkedHashMap<>();
         if (request.attributes() != null) {
-            request.attributes().forEach((name, value) -> attributes.put(name, checkSubscriptionAttribute(name, value)));
+            request.attributes().forEach((name, value) -> attributes.put(name,
+                    checkSubscriptionAttribute(name, value == null ? "" : value)));
         }
         checkFilterPolicy(attributes);
         return topic(request.topicArn()).chain(topic -> {

@@ -16,11 +16,18 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Receives waiting for messages. A waiter is a callback plus a timer, never a parked thread: it
  * completes when a message is sent to its queue, when its timer fires (the next delayed or in-flight
- * message becomes due, or the wait ends), or when its client goes away.
+ * message becomes due, or the wait ends), or when its client goes away. A send wakes as many
+ * waiters as it sent messages, and one more, on each replica, not every waiter of the queue: with
+ * thousands waiting, waking all of them made each send cost thousands of claims.
  */
 @ApplicationScoped
 class LongPolls {
-    private final ConcurrentHashMap<QueueId, Set<Runnable>> waiters = new ConcurrentHashMap<>();
+    /** A waiting receive; {@link #fire} is true when this call completed it. */
+    private interface Waiter {
+        boolean fire();
+    }
+
+    private final ConcurrentHashMap<QueueId, Set<Waiter>> waiters = new ConcurrentHashMap<>();
     /** Counts wake-ups per queue, so that a send between a claim and the wait is not missed. */
     private final ConcurrentHashMap<QueueId, AtomicLong> versions = new ConcurrentHashMap<>();
     private final Vertx vertx;
@@ -43,7 +50,7 @@ class LongPolls {
      */
     void close(@Observes ShutdownDelayInitiatedEvent event) {
         closing = true;
-        waiters.values().forEach(set -> set.forEach(Runnable::run));
+        waiters.values().forEach(set -> set.forEach(Waiter::fire));
     }
 
     boolean closing() {
@@ -55,17 +62,27 @@ class LongPolls {
         return versions.computeIfAbsent(queue, q -> new AtomicLong()).get();
     }
 
-    /** Wakes every receive waiting on the queue, here and in other replicas: messages may be available. */
-    void wake(QueueId queue) {
-        wakeHere(queue);
-        store.wake(queue);
+    /** Wakes receives waiting on the queue, here and in other replicas: {@code messages} may be available. */
+    void wake(QueueId queue, int messages) {
+        wakeHere(queue, messages);
+        store.wake(queue, messages);
     }
 
-    private void wakeHere(QueueId queue) {
+    private void wakeHere(QueueId queue, int messages) {
         versions.computeIfAbsent(queue, q -> new AtomicLong()).incrementAndGet();
-        Set<Runnable> waiting = waiters.get(queue);
-        if (waiting != null) {
-            waiting.forEach(Runnable::run);
+        Set<Waiter> waiting = waiters.get(queue);
+        if (waiting == null) {
+            return;
+        }
+        // One more than the messages: a woken receive whose client leaves at that moment claims nothing.
+        int left = messages + 1;
+        for (Waiter waiter : waiting) {
+            if (left <= 0) {
+                break;
+            }
+            if (waiter.fire()) {
+                left--;
+            }
         }
     }
 
@@ -76,18 +93,20 @@ class LongPolls {
     Uni<Void> await(QueueId queue, long seenVersion, long until) {
         return Uni.createFrom().emitter(emitter -> {
             AtomicBoolean done = new AtomicBoolean();
-            Set<Runnable> waiting = waiters.computeIfAbsent(queue, q -> ConcurrentHashMap.newKeySet());
+            Set<Waiter> waiting = waiters.computeIfAbsent(queue, q -> ConcurrentHashMap.newKeySet());
             long[] timer = {-1};
-            Runnable fire = new Runnable() {
+            Waiter fire = new Waiter() {
                 @Override
-                public void run() {
-                    if (done.compareAndSet(false, true)) {
-                        waiting.remove(this);
-                        if (timer[0] >= 0) {
-                            vertx.cancelTimer(timer[0]);
-                        }
-                        emitter.complete(null);
+                public boolean fire() {
+                    if (!done.compareAndSet(false, true)) {
+                        return false;
                     }
+                    waiting.remove(this);
+                    if (timer[0] >= 0) {
+                        vertx.cancelTimer(timer[0]);
+                    }
+                    emitter.complete(null);
+                    return true;
                 }
             };
             emitter.onTermination(() -> {
@@ -99,9 +118,9 @@ class LongPolls {
                 }
             });
             waiting.add(fire);
-            timer[0] = vertx.setTimer(Math.max(1, until - clock.now()), id -> fire.run());
+            timer[0] = vertx.setTimer(Math.max(1, until - clock.now()), id -> fire.fire());
             if (version(queue) != seenVersion || closing) {
-                fire.run();
+                fire.fire();
             }
         });
     }

@@ -142,8 +142,9 @@ public class SqsMessages {
             if (results == null) {
                 throw SqsErrors.nonExistentQueue();
             }
-            longPolls.wake(queue.id());
-            metrics.sent(queue.id(), (int) results.stream().filter(r -> !r.duplicate()).count());
+            int stored = (int) results.stream().filter(r -> !r.duplicate()).count();
+            longPolls.wake(queue.id(), stored);
+            metrics.sent(queue.id(), stored);
             return results;
         });
     }
@@ -386,7 +387,7 @@ public class SqsMessages {
                     switch (outcome == null ? ReceiptOutcome.GONE : outcome) {
                         case APPLIED -> {
                             if (visibilityTimeout == 0) {
-                                longPolls.wake(queue.id());
+                                longPolls.wake(queue.id(), 1);
                             }
                         }
                         case GONE, STALE -> throw AwsException.invalidParameterValue("ReceiptHandle", receiptHandle,

@@ -2,7 +2,7 @@ package dev.eddy.store;
 
 import io.smallrye.mutiny.Uni;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * The store SPI for queues and their messages. Every state change that must be atomic is one call,
@@ -69,11 +69,11 @@ public interface QueueStore {
     /** Succeeds when the store can serve requests (readiness). */
     Uni<Void> ping();
 
-    /** Tells other processes sharing this store that the queue may have messages now. */
-    void wake(QueueId id);
+    /** Tells other processes sharing this store that {@code messages} messages may be available on the queue now. */
+    void wake(QueueId id, int messages);
 
-    /** Listens to wake-ups from other processes sharing this store. */
-    void onWake(Consumer<QueueId> listener);
+    /** Listens to wake-ups from other processes sharing this store: the queue, and how many messages. */
+    void onWake(BiConsumer<QueueId, Integer> listener);
 
     /** Releases connections. */
     default void close() {

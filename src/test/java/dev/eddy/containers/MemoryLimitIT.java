@@ -40,7 +40,7 @@ class MemoryLimitIT {
             String body = "x".repeat(4096);
             AwsServiceException refused = null;
             long sent = 0;
-            // 128 MiB of heap (50 % of 256m) holds some tens of thousands of these; 200,000 bounds the loop.
+            // 144 MiB of heap (256m less the 112 MiB the launcher keeps for the rest) holds some tens of thousands of these; 200,000 bounds the loop.
             while (refused == null && sent < 200_000) {
                 List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
                 for (int i = 0; i < 10; i++) {

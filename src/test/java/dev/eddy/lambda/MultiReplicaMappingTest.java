@@ -42,7 +42,8 @@ class MultiReplicaMappingTest {
             RedisFunctionStore functions = new RedisFunctionStore(Redis.createClient(replica.vertx(),
                     RedisTestServer.url()));
             SqsPollers pollers = new SqsPollers(functions, replica.messages(),
-                    new FunctionInvoker(replica.vertx().getDelegate()), new EddyClock(), replica.vertx().getDelegate(),
+                    new FunctionInvoker(replica.vertx().getDelegate(),
+                            new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), java.time.Duration.ofSeconds(60)), new EddyClock(), replica.vertx().getDelegate(),
                     new SimpleMeterRegistry(), Replica.CONFIG);
             pollers.start(null);
             return new Node(replica, functions, pollers);

@@ -109,7 +109,8 @@ class SnsDurableDeliveryRedisTest {
         DeliveryWorker replicaB = null;
         try {
             DeliveryOutbox outboxB = new RedisDeliveryOutbox(Redis.createClient(vertx, RedisTestServer.url()));
-            SnsEndpointDelivery handlerB = new SnsEndpointDelivery(new SnsHttpDelivery(vertx.getDelegate(), config),
+            SnsEndpointDelivery handlerB = new SnsEndpointDelivery(new SnsHttpDelivery(vertx.getDelegate(),
+                    new SimpleMeterRegistry(), config),
                     functions, invoker, delivery, new SnsMetrics(new SimpleMeterRegistry()));
             replicaB = new DeliveryWorker(outboxB, List.of(handlerB), new EddyClock(), vertx.getDelegate(),
                     Duration.ofSeconds(60), Duration.ofMillis(200));

@@ -95,6 +95,11 @@ public record Replica(Vertx vertx, RedisQueueStore store, SqsQueues queues, SqsM
                 public java.time.Duration httpTimeout() {
                     return java.time.Duration.ofSeconds(15);
                 }
+
+                @Override
+                public int httpConnectionsPerHost() {
+                    return 20;
+                }
             };
         }
     };

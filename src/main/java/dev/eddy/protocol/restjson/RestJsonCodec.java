@@ -21,7 +21,9 @@ public final class RestJsonCodec {
 
     public static <T> T decode(byte[] body, Class<T> type) {
         try {
-            return RequestDecoder.MAPPER.readValue(body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body, type);
+            T decoded = body.length == 0 ? null : RequestDecoder.MAPPER.readValue(body, type);
+            // No body and a body of JSON null both stand for a request with no members.
+            return decoded != null ? decoded : RequestDecoder.MAPPER.readValue("{}", type);
         } catch (IOException e) {
             throw AwsException.sender("InvalidRequestContentException", 400,
                     "Could not parse request body into json: " + e.getMessage());

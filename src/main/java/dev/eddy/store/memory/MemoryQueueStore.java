@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -155,11 +156,11 @@ public final class MemoryQueueStore implements QueueStore {
 
     /** One process holds all the state: there is no one else to wake. */
     @Override
-    public void wake(QueueId id) {
+    public void wake(QueueId id, int messages) {
     }
 
     @Override
-    public void onWake(Consumer<QueueId> listener) {
+    public void onWake(BiConsumer<QueueId, Integer> listener) {
     }
 
     /** Runs an operation under the queue's monitor; a missing queue yields null. */

@@ -1,5 +1,6 @@
 package dev.eddy.store.redis;
 
+import dev.eddy.common.Concurrently;
 import dev.eddy.common.Json;
 import dev.eddy.store.BucketRecord;
 import dev.eddy.store.ObjectKeys;
@@ -136,7 +137,7 @@ public final class RedisObjectStore implements ObjectStore {
             System.arraycopy(data, offset, part, 0, length);
             writes.add(client.send(Request.cmd(Command.SET).arg(chunk(bucket, blob, n)).arg(part)));
         }
-        return RedisCalls.guard(Uni.join().all(writes).usingConcurrencyOf(PARALLEL_CHUNKS).andFailFast()
+        return RedisCalls.guard(Concurrently.all(writes, PARALLEL_CHUNKS)
                 .replaceWithVoid());
     }
 
@@ -153,7 +154,7 @@ public final class RedisObjectStore implements ObjectStore {
             long to = Math.min(end, n * CHUNK + CHUNK - 1) - n * CHUNK;
             reads.add(client.send(Request.cmd(Command.GETRANGE).arg(chunk(bucket, blob, n)).arg(from).arg(to)));
         }
-        return RedisCalls.guard(Uni.join().all(reads).usingConcurrencyOf(PARALLEL_CHUNKS).andFailFast().map(rs -> {
+        return RedisCalls.guard(Concurrently.all(reads, PARALLEL_CHUNKS).map(rs -> {
             byte[] out = new byte[length];
             int at = 0;
             for (Response r : rs) {
@@ -185,7 +186,7 @@ public final class RedisObjectStore implements ObjectStore {
         for (int i = 0; i < keys.size(); i += 256) {
             deletes.add(redis.del(keys.subList(i, Math.min(keys.size(), i + 256))));
         }
-        return RedisCalls.guard(Uni.join().all(deletes).usingConcurrencyOf(PARALLEL_CHUNKS).andFailFast()
+        return RedisCalls.guard(Concurrently.all(deletes, PARALLEL_CHUNKS)
                 .replaceWithVoid());
     }
 
@@ -371,7 +372,7 @@ public final class RedisObjectStore implements ObjectStore {
             List<Uni<Void>> drops = new ArrayList<>();
             names.forEach(n -> drops.add(drop(n.toString())));
             Uni<Void> all = drops.isEmpty() ? Uni.createFrom().voidItem()
-                    : Uni.join().all(drops).usingConcurrencyOf(4).andFailFast().replaceWithVoid();
+                    : Concurrently.all(drops, 4).replaceWithVoid();
             return all.chain(() -> RedisCalls.guard(redis.del(List.of(BUCKETS))).replaceWithVoid());
         });
     }
@@ -385,7 +386,7 @@ public final class RedisObjectStore implements ObjectStore {
             List<Uni<Boolean>> aborts = new ArrayList<>();
             uploads.forEach(u -> aborts.add(abortUpload(bucket, u.toString())));
             return aborts.isEmpty() ? Uni.createFrom().voidItem()
-                    : Uni.join().all(aborts).usingConcurrencyOf(4).andFailFast().replaceWithVoid();
+                    : Concurrently.all(aborts, 4).replaceWithVoid();
         }).chain(() -> redis.del(List.of(key(bucket, "bucket"), key(bucket, "objects"), key(bucket, "index"),
                 key(bucket, "seq"), key(bucket, "uploads"), key(bucket, "notifications")))).replaceWithVoid());
     }

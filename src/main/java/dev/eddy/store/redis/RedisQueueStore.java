@@ -1,5 +1,6 @@
 package dev.eddy.store.redis;
 
+import dev.eddy.common.Concurrently;
 import dev.eddy.common.Json;
 import dev.eddy.store.Claim;
 import dev.eddy.store.ClaimResult;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -36,13 +38,13 @@ import org.jboss.logging.Logger;
  * eddy:accounts                     set of accounts that have queues
  * eddy:queues:&lt;account&gt;             hash queue name -> queue record (JSON)
  * eddy:q:{&lt;account&gt;/&lt;name&gt;}:...     the queue's messages (see lib.lua)
- * eddy:wake                         pub/sub channel: "&lt;account&gt;/&lt;name&gt;" after a send
+ * eddy:wakes                        pub/sub channel: "&lt;count&gt; &lt;account&gt;/&lt;name&gt;" after a send of count messages
  * </pre>
  */
 public final class RedisQueueStore implements QueueStore {
     private static final Logger LOG = Logger.getLogger(RedisQueueStore.class);
     private static final String ACCOUNTS = "eddy:accounts";
-    static final String WAKE_CHANNEL = "eddy:wake";
+    static final String WAKE_CHANNEL = "eddy:wakes";
     private static final long ATTEMPT_WINDOW = 5 * 60_000;
     private static final long TWELVE_HOURS = 12L * 3600 * 1000;
 
@@ -271,7 +273,7 @@ public final class RedisQueueStore implements QueueStore {
             accounts.forEach(account -> drops.add(queues(account.toString()).chain(list -> {
                 List<Uni<Boolean>> deletes = list.stream().map(q -> deleteQueue(q.id())).toList();
                 return deletes.isEmpty() ? Uni.createFrom().voidItem()
-                        : Uni.join().all(deletes).usingConcurrencyOf(4).andFailFast().replaceWithVoid();
+                        : Concurrently.all(deletes, 4).replaceWithVoid();
             })));
             return drops.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(drops).andFailFast().replaceWithVoid();
         }));
@@ -283,13 +285,13 @@ public final class RedisQueueStore implements QueueStore {
     }
 
     @Override
-    public void wake(QueueId id) {
-        redis.publish(WAKE_CHANNEL, id.account() + "/" + id.name()).subscribe().with(r -> { },
+    public void wake(QueueId id, int messages) {
+        redis.publish(WAKE_CHANNEL, messages + " " + id.account() + "/" + id.name()).subscribe().with(r -> { },
                 e -> LOG.debugf("Could not publish a wake-up for %s: %s", id, e.getMessage()));
     }
 
     @Override
-    public void onWake(Consumer<QueueId> listener) {
+    public void onWake(BiConsumer<QueueId, Integer> listener) {
         wakeups.subscribe(listener);
     }
 

@@ -1,5 +1,6 @@
 package dev.eddy.store.redis;
 
+import dev.eddy.common.Concurrently;
 import dev.eddy.common.Json;
 import dev.eddy.store.SubscriptionRecord;
 import dev.eddy.store.TopicRecord;
@@ -119,8 +120,7 @@ public final class RedisTopicStore implements TopicStore {
                 return Uni.createFrom().item(List.<SubscriptionRecord>of());
             }
             // A few topics at a time: an account may have thousands, the connection pool far fewer slots.
-            return Uni.join().all(topics.stream().map(t -> subscriptions(account, t.arn())).toList())
-                    .usingConcurrencyOf(4).andFailFast()
+            return Concurrently.all(topics.stream().map(t -> subscriptions(account, t.arn())).toList(), 4)
                     .map(lists -> lists.stream().flatMap(List::stream).toList());
         });
     }
@@ -154,7 +154,7 @@ public final class RedisTopicStore implements TopicStore {
             return Uni.join().all(lists).andFailFast().chain(all -> {
                 all.forEach(topics -> topics.forEach(t -> deletes.add(deleteTopic(t.account(), t.arn()))));
                 return deletes.isEmpty() ? Uni.createFrom().voidItem()
-                        : Uni.join().all(deletes).usingConcurrencyOf(4).andFailFast().replaceWithVoid();
+                        : Concurrently.all(deletes, 4).replaceWithVoid();
             });
         }));
     }

@@ -10,12 +10,12 @@ import io.vertx.mutiny.redis.client.Response;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.jboss.logging.Logger;
 
 /**
  * Wake-ups from other Eddy replicas: one subscribed connection to the wake channel, re-established
- * whenever it drops, handing each "account/queue" published after a send to the listeners.
+ * whenever it drops, handing each "count account/queue" published after a send to the listeners.
  */
 final class RedisWakeups {
     private static final Logger LOG = Logger.getLogger(RedisWakeups.class);
@@ -23,7 +23,7 @@ final class RedisWakeups {
 
     private final Vertx vertx;
     private final Redis client;
-    private final List<Consumer<QueueId>> listeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<QueueId, Integer>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile RedisConnection connection;
     private volatile boolean closed;
@@ -33,7 +33,7 @@ final class RedisWakeups {
         this.client = client;
     }
 
-    void subscribe(Consumer<QueueId> listener) {
+    void subscribe(BiConsumer<QueueId, Integer> listener) {
         listeners.add(listener);
         if (started.compareAndSet(false, true)) {
             connect();
@@ -73,11 +73,18 @@ final class RedisWakeups {
 
     private void onMessage(Response message) {
         if (message.size() == 3 && "message".equals(message.get(0).toString())) {
-            String queue = message.get(2).toString();
-            int slash = queue.indexOf('/');
-            if (slash > 0) {
-                QueueId id = new QueueId(queue.substring(0, slash), queue.substring(slash + 1));
-                listeners.forEach(l -> l.accept(id));
+            String wake = message.get(2).toString();
+            int space = wake.indexOf(' ');
+            int slash = wake.indexOf('/', space + 1);
+            if (space > 0 && slash > space + 1) {
+                int count;
+                try {
+                    count = Integer.parseInt(wake.substring(0, space));
+                } catch (NumberFormatException e) {
+                    return;
+                }
+                QueueId id = new QueueId(wake.substring(space + 1, slash), wake.substring(slash + 1));
+                listeners.forEach(l -> l.accept(id, count));
             }
         }
     }

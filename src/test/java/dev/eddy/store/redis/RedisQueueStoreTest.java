@@ -42,6 +42,26 @@ class RedisQueueStoreTest extends QueueStoreContract {
     }
 
     @Test
+    void aWakeUpReachesTheOtherReplicasWithItsMessageCount() throws Exception {
+        RedisQueueStore other = new RedisQueueStore(vertx, Redis.createClient(vertx, RedisTestServer.url()));
+        try {
+            java.util.concurrent.BlockingQueue<String> heard = new java.util.concurrent.LinkedBlockingQueue<>();
+            other.onWake((id, messages) -> heard.add(id.account() + "/" + id.name() + " " + messages));
+            QueueId queue = new QueueId("000000000000", "wake-" + UUID.randomUUID());
+            String expected = queue.account() + "/" + queue.name() + " 7";
+            // The subscription is made in the background: publish until it hears.
+            String got = null;
+            for (int i = 0; i < 50 && got == null; i++) {
+                store.wake(queue, 7);
+                got = heard.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            assertEquals(expected, got);
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
     void scriptsAreReloadedAfterRedisForgetsThem() {
         QueueId id = new QueueId("000000000000", "noscript-" + UUID.randomUUID());
         store.createQueue(new QueueRecord(id, "us-east-1", false, Map.of(), Map.of(), 0, 0)).await().indefinitely();

@@ -1,0 +1,8 @@
+package dev.eddy.fuzz;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The fuzzing suite on the in-memory store. */
+@QuarkusTest
+class FuzzTest extends Fuzzing {
+}
