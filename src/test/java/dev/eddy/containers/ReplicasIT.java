@@ -173,6 +173,7 @@ class ReplicasIT {
         void runWhile(Runnable disruption) {
             List<SqsClient> clients = new ArrayList<>();
             ExecutorService threads = Executors.newFixedThreadPool(4);
+            List<java.util.concurrent.Future<?>> producers = new ArrayList<>();
             try {
                 SqsClient setup = AwsClients.sqs(endpoint(0));
                 clients.add(setup);
@@ -185,7 +186,7 @@ class ReplicasIT {
                     clients.add(producer);
                     clients.add(consumer);
                     String prefix = "r" + r + "-";
-                    threads.submit(() -> produce(producer, url, prefix));
+                    producers.add(threads.submit(() -> produce(producer, url, prefix)));
                     threads.submit(() -> consume(consumer, url));
                 }
                 Podman.pause(Duration.ofSeconds(2));
@@ -194,6 +195,15 @@ class ReplicasIT {
                 acknowledgedDuringDisruption = acknowledged.size() - before;
                 Podman.pause(Duration.ofSeconds(2));
                 producing.set(false);
+                // A send still in flight (the SDK retrying it) is acknowledged after this point: wait for
+                // it, or the drain below could end before that message is owed.
+                for (java.util.concurrent.Future<?> producer : producers) {
+                    try {
+                        producer.get(60, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        errors.add("a producer did not finish: " + e);
+                    }
+                }
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (!received.containsAll(acknowledged) && System.nanoTime() < deadline) {
                     Podman.pause(Duration.ofMillis(200));
