@@ -38,6 +38,8 @@ public interface EddyConfig {
 
     Memory memory();
 
+    Redis redis();
+
     /** Functions registered at start: {@code eddy.functions.<name>=<url>}. */
     Map<String, String> functions();
 
@@ -66,6 +68,25 @@ public interface EddyConfig {
 
         /** Heap use after a collection below which writes are accepted again; 10 below the full mark when unset. */
         OptionalInt resumeHeapPercent();
+    }
+
+    /** The Redis store's guarantees beyond Redis's own settings ({@code quarkus.redis.*}). */
+    interface Redis {
+        /**
+         * Replicas that must hold a write before the client hears it succeeded (Redis {@code WAIT} on
+         * the write's connection). 0, the default, answers as soon as the primary has it: Redis
+         * replicates asynchronously, so a failover may then undo an acknowledged write.
+         */
+        @WithDefault("0")
+        int waitReplicas();
+
+        /**
+         * How long a write waits for those replicas; when they do not confirm in time the client gets
+         * ServiceUnavailable (503), though the write may still be there. Under 5 s, the limit of any
+         * one Redis call.
+         */
+        @WithDefault("1s")
+        java.time.Duration waitTimeout();
     }
 
     interface S3 {

@@ -12,6 +12,7 @@ import dev.eddy.store.redis.RedisQueueStore;
 import dev.eddy.store.redis.RedisFunctionStore;
 import dev.eddy.store.redis.RedisObjectStore;
 import dev.eddy.store.redis.RedisTopicStore;
+import dev.eddy.store.redis.RedisWrites;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +29,7 @@ public class QueueStoreProducer {
     QueueStore queueStore(EddyConfig config, Vertx vertx, Instance<Redis> redis, Instance<HeapGuard> heap) {
         return switch (config.store()) {
             case "memory" -> new MemoryQueueStore(heap.get());
-            case "redis" -> new RedisQueueStore(vertx, redis.get());
+            case "redis" -> new RedisQueueStore(vertx, writes(config, redis));
             default -> throw new IllegalStateException("Unknown eddy.store=" + config.store()
                     + "; supported: memory, redis");
         };
@@ -38,7 +39,7 @@ public class QueueStoreProducer {
     @ApplicationScoped
     TopicStore topicStore(EddyConfig config, Instance<Redis> redis) {
         return switch (config.store()) {
-            case "redis" -> new RedisTopicStore(redis.get());
+            case "redis" -> new RedisTopicStore(writes(config, redis));
             default -> new MemoryTopicStore();
         };
     }
@@ -47,7 +48,7 @@ public class QueueStoreProducer {
     @ApplicationScoped
     FunctionStore functionStore(EddyConfig config, Instance<Redis> redis) {
         return switch (config.store()) {
-            case "redis" -> new RedisFunctionStore(redis.get());
+            case "redis" -> new RedisFunctionStore(writes(config, redis));
             default -> new MemoryFunctionStore();
         };
     }
@@ -56,7 +57,7 @@ public class QueueStoreProducer {
     @ApplicationScoped
     DeliveryOutbox deliveryOutbox(EddyConfig config, Instance<Redis> redis) {
         return switch (config.store()) {
-            case "redis" -> new RedisDeliveryOutbox(redis.get());
+            case "redis" -> new RedisDeliveryOutbox(writes(config, redis));
             default -> new MemoryDeliveryOutbox();
         };
     }
@@ -65,9 +66,14 @@ public class QueueStoreProducer {
     @ApplicationScoped
     ObjectStore objectStore(EddyConfig config, Instance<Redis> redis, Instance<HeapGuard> heap) {
         return switch (config.store()) {
-            case "redis" -> new RedisObjectStore(redis.get());
+            case "redis" -> new RedisObjectStore(writes(config, redis));
             default -> new MemoryObjectStore(heap.get());
         };
+    }
+
+    /** Every Redis store writes with the replica confirmation {@code eddy.redis.*} asks for. */
+    private static RedisWrites writes(EddyConfig config, Instance<Redis> redis) {
+        return new RedisWrites(redis.get(), config.redis().waitReplicas(), config.redis().waitTimeout());
     }
 
     void close(@Disposes QueueStore store) {

@@ -1014,7 +1014,8 @@ class ManifestsTest {
      * A map setting ({@code eddy.functions.<name>}) appears as a prefix ending in {@code _*}.
      */
     static Set<String> eddyEnvironment() {
-        Set<String> names = new TreeSet<>(Set.of("QUARKUS_HTTP_PORT", "QUARKUS_REDIS_HOSTS"));
+        Set<String> names = new TreeSet<>(Set.of("QUARKUS_HTTP_PORT", "QUARKUS_REDIS_HOSTS", "QUARKUS_REDIS_CLIENT_TYPE",
+                "QUARKUS_REDIS_MASTER_NAME", "QUARKUS_REDIS_ROLE", "QUARKUS_REDIS_AUTO_FAILOVER"));
         collect(EddyConfig.class, "eddy", names);
         assertTrue(names.contains("EDDY_STORE") && names.contains("EDDY_PUBLIC_BASE_URL"), "EddyConfig read: " + names);
         return names;

@@ -36,8 +36,8 @@ class MultiReplicaRedisTest {
     private static final RequestContext CONTEXT = Replica.CONTEXT;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static Replica a;
-    private static Replica b;
+    static Replica a;
+    static Replica b;
 
     @BeforeAll
     static void startReplicas() {
@@ -49,6 +49,11 @@ class MultiReplicaRedisTest {
     static void stopReplicas() {
         a.stop();
         b.stop();
+    }
+
+    /** One more replica on the same Redis. */
+    Replica another() {
+        return Replica.on(RedisTestServer.url());
     }
 
     private static String createQueue(Replica stack, String name, Map<String, String> attributes) {
@@ -181,7 +186,7 @@ class MultiReplicaRedisTest {
 
     @Test
     void messagesKeepTheirAttributesAndReceiveCountsWhenEddyStopsHardAndStartsAgain() {
-        Replica doomed = Replica.on(RedisTestServer.url());
+        Replica doomed = another();
         String url = createQueue(doomed, "replicas-" + UUID.randomUUID(), Map.of());
         doomed.messages().sendMessage(CONTEXT, new SendMessageRequest(url, "kept", null,
                 Map.of("colour", new SqsModel.MessageAttributeValue("red", null, null, null, "String")), null, null,
@@ -192,7 +197,7 @@ class MultiReplicaRedisTest {
         // No shutdown of any kind: the process is simply gone, its connections dropped.
         doomed.vertx().closeAndAwait();
 
-        Replica restarted = Replica.on(RedisTestServer.url());
+        Replica restarted = another();
         try {
             List<Message> messages = restarted.messages().receiveMessage(CONTEXT, new ReceiveMessageRequest(url,
                     List.of("All"), null, List.of("All"), 10, 60, 0, null)).await().atMost(WAIT).messages();

@@ -64,6 +64,21 @@ public record Replica(Vertx vertx, RedisQueueStore store, SqsQueues queues, SqsM
         }
 
         @Override
+        public Redis redis() {
+            return new Redis() {
+                @Override
+                public int waitReplicas() {
+                    return 0;
+                }
+
+                @Override
+                public java.time.Duration waitTimeout() {
+                    return java.time.Duration.ofSeconds(1);
+                }
+            };
+        }
+
+        @Override
         public java.util.Map<String, String> functions() {
             return java.util.Map.of();
         }
@@ -105,8 +120,13 @@ public record Replica(Vertx vertx, RedisQueueStore store, SqsQueues queues, SqsM
     };
 
     public static Replica on(String redisUrl) {
+        return on(vertx -> Redis.createClient(vertx, redisUrl));
+    }
+
+    /** A replica on the Redis the function connects to: a cluster, say. */
+    public static Replica on(java.util.function.Function<Vertx, Redis> client) {
         Vertx vertx = Vertx.vertx();
-        RedisQueueStore store = new RedisQueueStore(vertx, Redis.createClient(vertx, redisUrl));
+        RedisQueueStore store = new RedisQueueStore(vertx, client.apply(vertx));
         EddyClock clock = new EddyClock();
         QueueLocator locator = new QueueLocator(store);
         LongPolls longPolls = new LongPolls(vertx.getDelegate(), clock, store);

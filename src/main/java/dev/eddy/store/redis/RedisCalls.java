@@ -11,7 +11,7 @@ import java.util.List;
 
 /** How every Redis store calls Redis: bounded in time, failures as ServiceUnavailable, records as JSON. */
 final class RedisCalls {
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private RedisCalls() {
     }

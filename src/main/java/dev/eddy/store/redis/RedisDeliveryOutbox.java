@@ -30,8 +30,12 @@ public final class RedisDeliveryOutbox implements DeliveryOutbox {
     private final RedisScripts scripts;
 
     public RedisDeliveryOutbox(Redis client) {
-        this.redis = RedisAPI.api(client);
-        this.scripts = new RedisScripts(redis);
+        this(RedisWrites.unconfirmed(client));
+    }
+
+    public RedisDeliveryOutbox(RedisWrites writes) {
+        this.redis = writes.api();
+        this.scripts = new RedisScripts(writes);
     }
 
     @Override

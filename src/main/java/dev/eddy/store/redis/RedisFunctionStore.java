@@ -5,6 +5,7 @@ import dev.eddy.store.FunctionRecord;
 import dev.eddy.store.FunctionStore;
 import dev.eddy.store.MappingRecord;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import java.util.ArrayList;
@@ -25,11 +26,17 @@ public final class RedisFunctionStore implements FunctionStore {
     private static final String RESULTS = MAPPINGS + ":results";
 
     private final RedisAPI redis;
+    private final RedisWrites writes;
     private final RedisScripts scripts;
 
     public RedisFunctionStore(Redis client) {
-        this.redis = RedisAPI.api(client);
-        this.scripts = new RedisScripts(redis);
+        this(RedisWrites.unconfirmed(client));
+    }
+
+    public RedisFunctionStore(RedisWrites writes) {
+        this.redis = writes.api();
+        this.writes = writes;
+        this.scripts = new RedisScripts(writes);
     }
 
     private static String slots(String uuid) {
@@ -46,8 +53,8 @@ public final class RedisFunctionStore implements FunctionStore {
 
     @Override
     public Uni<Boolean> createFunction(FunctionRecord function) {
-        return RedisCalls.guard(redis.sadd(List.of(ACCOUNTS, function.account()))
-                .chain(() -> redis.hsetnx(hash(function.account()), function.name(), Json.write(function)))
+        return RedisCalls.guard(writes.confirmed(Command.SADD, ACCOUNTS, function.account())
+                .chain(() -> writes.confirmed(Command.HSETNX, hash(function.account()), function.name(), Json.write(function)))
                 .map(r -> r.toInteger() == 1));
     }
 
@@ -63,14 +70,14 @@ public final class RedisFunctionStore implements FunctionStore {
 
     @Override
     public Uni<Void> putFunction(FunctionRecord function) {
-        return RedisCalls.guard(redis.sadd(List.of(ACCOUNTS, function.account()))
-                .chain(() -> redis.hset(List.of(hash(function.account()), function.name(), Json.write(function))))
+        return RedisCalls.guard(writes.confirmed(Command.SADD, ACCOUNTS, function.account())
+                .chain(() -> writes.confirmed(Command.HSET, hash(function.account()), function.name(), Json.write(function)))
                 .replaceWithVoid());
     }
 
     @Override
     public Uni<Boolean> deleteFunction(String account, String name) {
-        return RedisCalls.guard(redis.hdel(List.of(hash(account), name)).map(r -> r.toInteger() == 1));
+        return RedisCalls.guard(writes.confirmed(Command.HDEL, hash(account), name).map(r -> r.toInteger() == 1));
     }
 
     @Override

@@ -46,12 +46,18 @@ public final class RedisObjectStore implements ObjectStore {
 
     private final Redis client;
     private final RedisAPI redis;
+    private final RedisWrites writes;
     private final RedisScripts scripts;
 
     public RedisObjectStore(Redis client) {
-        this.client = client;
-        this.redis = RedisAPI.api(client);
-        this.scripts = new RedisScripts(redis);
+        this(RedisWrites.unconfirmed(client));
+    }
+
+    public RedisObjectStore(RedisWrites writes) {
+        this.client = writes.client();
+        this.redis = writes.api();
+        this.writes = writes;
+        this.scripts = new RedisScripts(writes);
     }
 
     private static String key(String bucket, String suffix) {
@@ -69,11 +75,11 @@ public final class RedisObjectStore implements ObjectStore {
     @Override
     public Uni<Boolean> createBucket(BucketRecord bucket) {
         String json = Json.write(bucket);
-        return RedisCalls.guard(redis.set(List.of(key(bucket.name(), "bucket"), json, "NX")).chain(r -> {
+        return RedisCalls.guard(writes.confirmed(Command.SET, key(bucket.name(), "bucket"), json, "NX").chain(r -> {
             if (r == null) {
                 return Uni.createFrom().item(false);
             }
-            return redis.hset(List.of(BUCKETS, bucket.name(), json)).map(x -> true);
+            return writes.confirmed(Command.HSET, BUCKETS, bucket.name(), json).map(x -> true);
         }));
     }
 
@@ -109,7 +115,7 @@ public final class RedisObjectStore implements ObjectStore {
                         PartRecord part = RedisCalls.read(r.get(i), PartRecord.class);
                         blobs.add(new ObjectSegment(part.blob(), part.size()));
                     }
-                    return redis.hdel(List.of(BUCKETS, name)).chain(() -> deleteBlobs(name, blobs))
+                    return writes.confirmed(Command.HDEL, BUCKETS, name).chain(() -> deleteBlobs(name, blobs))
                             .replaceWith(BucketDeletion.DELETED);
                 }));
     }
@@ -118,7 +124,7 @@ public final class RedisObjectStore implements ObjectStore {
     public Uni<Boolean> putNotificationConfiguration(String bucket, String configuration) {
         return RedisCalls.guard(redis.exists(List.of(key(bucket, "bucket"))).chain(r -> r.toInteger() == 0
                 ? Uni.createFrom().item(false)
-                : redis.set(List.of(key(bucket, "notifications"), configuration)).map(x -> true)));
+                : writes.confirmed(Command.SET, key(bucket, "notifications"), configuration).map(x -> true)));
     }
 
     @Override
@@ -289,7 +295,7 @@ public final class RedisObjectStore implements ObjectStore {
         String b = upload.bucket();
         return RedisCalls.guard(redis.exists(List.of(key(b, "bucket"))).chain(r -> r.toInteger() == 0
                 ? Uni.createFrom().item(false)
-                : redis.hset(List.of(key(b, "uploads"), upload.uploadId(), Json.write(upload))).map(x -> true)));
+                : writes.confirmed(Command.HSET, key(b, "uploads"), upload.uploadId(), Json.write(upload)).map(x -> true)));
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.eddy.store.SendResult;
 import dev.eddy.store.StoredMessage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.redis.client.Response;
@@ -49,6 +50,7 @@ public final class RedisQueueStore implements QueueStore {
     private static final long TWELVE_HOURS = 12L * 3600 * 1000;
 
     private final RedisAPI redis;
+    private final RedisWrites writes;
     private final RedisScripts scripts;
     private final RedisWakeups wakeups;
 
@@ -67,9 +69,14 @@ public final class RedisQueueStore implements QueueStore {
     }
 
     public RedisQueueStore(Vertx vertx, Redis client) {
-        this.redis = RedisAPI.api(client);
-        this.scripts = new RedisScripts(redis);
-        this.wakeups = new RedisWakeups(vertx, client);
+        this(vertx, RedisWrites.unconfirmed(client));
+    }
+
+    public RedisQueueStore(Vertx vertx, RedisWrites writes) {
+        this.redis = writes.api();
+        this.writes = writes;
+        this.scripts = new RedisScripts(writes);
+        this.wakeups = new RedisWakeups(vertx, writes.client());
     }
 
     private static String queueHash(String account) {
@@ -85,9 +92,9 @@ public final class RedisQueueStore implements QueueStore {
         String hash = queueHash(queue.id().account());
         // The existence marker goes first, so no one can see the record before the queue's scripts
         // accept it. A name alone says FIFO or not (".fifo"), so the marker never disagrees.
-        return RedisCalls.guard(redis.sadd(List.of(ACCOUNTS, queue.id().account()))
-                .chain(() -> redis.hset(List.of(prefix(queue.id()) + ":meta", "fifo", fifo(queue.id()))))
-                .chain(() -> redis.hsetnx(hash, queue.id().name(), write(queue)))
+        return RedisCalls.guard(writes.confirmed(Command.SADD, ACCOUNTS, queue.id().account())
+                .chain(() -> writes.confirmed(Command.HSET, prefix(queue.id()) + ":meta", "fifo", fifo(queue.id())))
+                .chain(() -> writes.confirmed(Command.HSETNX, hash, queue.id().name(), write(queue)))
                 .chain(() -> redis.hget(hash, queue.id().name()))
                 .map(r -> remember(queue.id(), RedisCalls.read(r, QueueRecord.class))));
     }
@@ -122,7 +129,7 @@ public final class RedisQueueStore implements QueueStore {
     @Override
     public Uni<Boolean> updateQueue(QueueRecord queue) {
         recent.remove(queue.id());
-        return RedisCalls.guard(scripts.run("update-queue", List.of(queueHash(queue.id().account())),
+        return RedisCalls.guard(scripts.run("replace-record", List.of(queueHash(queue.id().account())),
                 List.of(queue.id().name(), write(queue))).map(r -> {
                     boolean updated = r.toInteger() == 1;
                     remember(queue.id(), updated ? queue : null);
@@ -136,7 +143,7 @@ public final class RedisQueueStore implements QueueStore {
         // whose old messages would reappear.
         recent.remove(id);
         return RedisCalls.guard(scripts.run("purge", List.of(prefix(id)), List.of("1"))
-                .chain(() -> redis.hdel(List.of(queueHash(id.account()), id.name())))
+                .chain(() -> writes.confirmed(Command.HDEL, queueHash(id.account()), id.name()))
                 .map(r -> r.toInteger() == 1));
     }
 

@@ -6,6 +6,7 @@ import dev.eddy.store.SubscriptionRecord;
 import dev.eddy.store.TopicRecord;
 import dev.eddy.store.TopicStore;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.redis.client.Response;
@@ -27,25 +28,18 @@ import java.util.List;
 public final class RedisTopicStore implements TopicStore {
     private static final String ACCOUNTS = "eddy:sns:accounts";
     private static final String SIGNING = "eddy:sns:signing";
-    /** Stores a subscription unless its topic has one with the same protocol and endpoint. */
-    private static final String SUBSCRIBE = """
-            for _, raw in ipairs(redis.call('HVALS', KEYS[1])) do
-              local s = cjson.decode(raw)
-              if s.protocol == ARGV[2] and s.endpoint == ARGV[3] then return raw end
-            end
-            redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
-            return ARGV[4]
-            """;
-    private static final String REPLACE_IF_EXISTS = """
-            if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
-            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-            return 1
-            """;
-
     private final RedisAPI redis;
+    private final RedisWrites writes;
+    private final RedisScripts scripts;
 
     public RedisTopicStore(Redis client) {
-        this.redis = RedisAPI.api(client);
+        this(RedisWrites.unconfirmed(client));
+    }
+
+    public RedisTopicStore(RedisWrites writes) {
+        this.redis = writes.api();
+        this.writes = writes;
+        this.scripts = new RedisScripts(writes);
     }
 
     private static String topicHash(String account) {
@@ -64,8 +58,8 @@ public final class RedisTopicStore implements TopicStore {
 
     @Override
     public Uni<TopicRecord> createTopic(TopicRecord topic) {
-        return RedisCalls.guard(redis.sadd(List.of(ACCOUNTS, topic.account()))
-                .chain(() -> redis.hsetnx(topicHash(topic.account()), topic.arn(), Json.write(topic)))
+        return RedisCalls.guard(writes.confirmed(Command.SADD, ACCOUNTS, topic.account())
+                .chain(() -> writes.confirmed(Command.HSETNX, topicHash(topic.account()), topic.arn(), Json.write(topic)))
                 .chain(() -> redis.hget(topicHash(topic.account()), topic.arn()))
                 .map(r -> RedisCalls.read(r, TopicRecord.class)));
     }
@@ -82,26 +76,26 @@ public final class RedisTopicStore implements TopicStore {
 
     @Override
     public Uni<Boolean> updateTopic(TopicRecord topic) {
-        return RedisCalls.guard(redis.eval(List.of(REPLACE_IF_EXISTS, "1", topicHash(topic.account()), topic.arn(),
-                Json.write(topic))).map(r -> r.toInteger() == 1));
+        return RedisCalls.guard(scripts.run("replace-record", List.of(topicHash(topic.account())),
+                List.of(topic.arn(), Json.write(topic))).map(r -> r.toInteger() == 1));
     }
 
     @Override
     public Uni<Boolean> deleteTopic(String account, String arn) {
-        return RedisCalls.guard(redis.del(List.of(subs(arn), "eddy:sns:seq:{" + arn + "}"))
-                .chain(() -> redis.hdel(List.of(topicHash(account), arn)))
+        return RedisCalls.guard(writes.confirmed(Command.DEL, subs(arn), "eddy:sns:seq:{" + arn + "}")
+                .chain(() -> writes.confirmed(Command.HDEL, topicHash(account), arn))
                 .map(r -> r.toInteger() == 1));
     }
 
     @Override
     public Uni<Long> nextSequence(String account, String topicArn) {
-        return RedisCalls.guard(redis.incr("eddy:sns:seq:{" + topicArn + "}").map(Response::toLong));
+        return RedisCalls.guard(writes.confirmed(Command.INCR, "eddy:sns:seq:{" + topicArn + "}").map(Response::toLong));
     }
 
     @Override
     public Uni<SubscriptionRecord> subscribe(SubscriptionRecord subscription) {
-        return RedisCalls.guard(redis.eval(List.of(SUBSCRIBE, "1", subs(subscription.topicArn()), subscription.arn(),
-                        subscription.protocol(), subscription.endpoint(), Json.write(subscription)))
+        return RedisCalls.guard(scripts.run("sns-subscribe", List.of(subs(subscription.topicArn())), List.of(
+                        subscription.arn(), subscription.protocol(), subscription.endpoint(), Json.write(subscription)))
                 .map(r -> RedisCalls.read(r, SubscriptionRecord.class)));
     }
 
@@ -127,18 +121,18 @@ public final class RedisTopicStore implements TopicStore {
 
     @Override
     public Uni<Boolean> updateSubscription(SubscriptionRecord subscription) {
-        return RedisCalls.guard(redis.eval(List.of(REPLACE_IF_EXISTS, "1", subs(subscription.topicArn()), subscription.arn(),
-                Json.write(subscription))).map(r -> r.toInteger() == 1));
+        return RedisCalls.guard(scripts.run("replace-record", List.of(subs(subscription.topicArn())),
+                List.of(subscription.arn(), Json.write(subscription))).map(r -> r.toInteger() == 1));
     }
 
     @Override
     public Uni<Boolean> unsubscribe(String account, String arn) {
-        return RedisCalls.guard(redis.hdel(List.of(subs(topicOf(arn)), arn)).map(r -> r.toInteger() == 1));
+        return RedisCalls.guard(writes.confirmed(Command.HDEL, subs(topicOf(arn)), arn).map(r -> r.toInteger() == 1));
     }
 
     @Override
     public Uni<String> signingIdentity(String candidate) {
-        return RedisCalls.guard(redis.set(List.of(SIGNING, candidate, "NX")).chain(() -> redis.get(SIGNING))
+        return RedisCalls.guard(writes.confirmed(Command.SET, SIGNING, candidate, "NX").chain(() -> redis.get(SIGNING))
                 .map(Response::toString));
     }
 

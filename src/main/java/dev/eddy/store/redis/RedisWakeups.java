@@ -56,13 +56,23 @@ final class RedisWakeups {
             connection = conn;
             conn.handler(this::onMessage);
             conn.exceptionHandler(e -> LOG.debugf("Wake-up subscription failed: %s", e.getMessage()));
-            conn.endHandler(this::reconnectLater);
+            conn.endHandler(() -> lost(conn));
             conn.send(Request.cmd(Command.SUBSCRIBE).arg(RedisQueueStore.WAKE_CHANNEL)).subscribe().with(
-                    r -> { }, e -> {
-                        conn.closeAndForget();
-                        reconnectLater();
-                    });
+                    r -> { }, e -> lost(conn));
         }, e -> reconnectLater());
+    }
+
+    /**
+     * The subscribed connection ended or could not subscribe. On a cluster it holds one connection
+     * per node and any of them ending lands here: close the rest, so one subscription is ever live.
+     */
+    private synchronized void lost(RedisConnection conn) {
+        if (connection != conn) {
+            return;
+        }
+        connection = null;
+        conn.closeAndForget();
+        reconnectLater();
     }
 
     private void reconnectLater() {
