@@ -124,7 +124,8 @@ public class Edge {
 
     private static Wire wire(HttpServerRequest request) {
         String path = request.path();
-        if (path.startsWith(LambdaRoutes.PREFIX)) {
+        String signedFor = signedFor(request);
+        if (path.startsWith(LambdaRoutes.PREFIX) || "lambda".equals(signedFor)) {
             return Wire.LAMBDA;
         }
         if (path.startsWith(Admin.PREFIX)) {
@@ -135,11 +136,12 @@ public class Edge {
                 || (contentType != null && contentType.startsWith(AwsJsonCodec.CONTENT_TYPE))) {
             return Wire.JSON;
         }
-        if (isS3Scope(request)) {
+        if ("s3".equals(signedFor)) {
             return Wire.S3;
         }
         boolean form = contentType != null && contentType.startsWith("application/x-www-form-urlencoded");
-        return form || queryParam(request, "Action") != null ? Wire.QUERY : Wire.S3;
+        return form || queryParam(request, "Action") != null || "sqs".equals(signedFor) || "sns".equals(signedFor)
+                ? Wire.QUERY : Wire.S3;
     }
 
     /** How errors are rendered for a request of this wire, until dispatch knows its service. */
@@ -192,8 +194,12 @@ public class Edge {
         String contentType = request.getHeader("Content-Type");
         boolean jsonRequest = target != null
                 || (contentType != null && contentType.startsWith(AwsJsonCodec.CONTENT_TYPE));
-        boolean special = request.path().startsWith(LambdaRoutes.PREFIX) || request.path().startsWith(Admin.PREFIX);
-        if (!jsonRequest && !special && isS3Scope(request)) {
+        String signedFor = signedFor(request);
+        // Lambda's API spans several dated prefixes (/2015-03-31/, /2017-03-31/tags, ...), which are also
+        // valid bucket names: a request signed for Lambda is Lambda's, whatever its path.
+        boolean lambdaRequest = request.path().startsWith(LambdaRoutes.PREFIX) || "lambda".equals(signedFor);
+        boolean special = lambdaRequest || request.path().startsWith(Admin.PREFIX);
+        if (!jsonRequest && !special && "s3".equals(signedFor)) {
             serveS3(ctx, exchange, body, requestId);
             return;
         }
@@ -201,7 +207,7 @@ public class Edge {
         SigV4Scope scope = SigV4Scope.of(request.getHeader("Authorization"), parameters.get("X-Amz-Credential"));
         RequestContext context = context(request, requestId, scope);
 
-        if (request.path().startsWith(LambdaRoutes.PREFIX)) {
+        if (lambdaRequest) {
             Map<String, String> headers = new LinkedHashMap<>();
             request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
             run(exchange, "lambda", request.method().name() + " " + lambdaOperation(request.path()), "rest-json",
@@ -233,11 +239,10 @@ public class Edge {
         }
     }
 
-    /** A request signed for S3 (Authorization header or presigned X-Amz-Credential). */
-    private static boolean isS3Scope(HttpServerRequest request) {
-        String credential = queryParam(request, "X-Amz-Credential");
-        SigV4Scope scope = SigV4Scope.of(request.getHeader("Authorization"), credential);
-        return scope != null && "s3".equals(scope.service());
+    /** The service a request is signed for (Authorization header or presigned X-Amz-Credential), or null. */
+    private static String signedFor(HttpServerRequest request) {
+        SigV4Scope scope = SigV4Scope.of(request.getHeader("Authorization"), queryParam(request, "X-Amz-Credential"));
+        return scope == null ? null : scope.service();
     }
 
     /** A query parameter, or null (also when the query string is malformed: the service says so later). */

@@ -31,6 +31,7 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class RequestDecoder {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RequestDecoder.class);
     /** AWS member names are upper camel case; Java's are lower camel case. */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
@@ -60,6 +61,12 @@ public class RequestDecoder {
                 return MAPPER.readValue(json, type);
             } catch (StreamReadException e) {
                 throw malformed.get();
+            } catch (com.fasterxml.jackson.databind.DatabindException e) {
+                // Bytes that are not UTF-8 inside a member: malformed JSON, not a member of the wrong type.
+                if (e.getCause() instanceof StreamReadException || e.getCause() instanceof java.io.CharConversionException) {
+                    throw malformed.get();
+                }
+                throw e;
             }
         });
     }
@@ -79,7 +86,9 @@ public class RequestDecoder {
         } catch (MismatchedInputException e) {
             throw AwsException.invalidParameterValue("Invalid type for parameter " + parameter(e) + ".");
         } catch (Exception e) {
-            throw AwsException.invalidParameterValue("The request could not be read: " + e.getMessage());
+            // Never Java's own words (class names, reference chains): they mean nothing to an AWS client.
+            LOG.debugf(e, "A request could not be read");
+            throw AwsException.invalidParameterValue("The request could not be read.");
         }
         check(request);
         return request;

@@ -114,12 +114,13 @@ class SnsDelivery {
     private Uni<Void> sendToQueue(RequestContext context, SubscriptionRecord subscription, Notification notification,
                                   String message, String body) {
         boolean raw = "true".equals(subscription.attributes().get("RawMessageDelivery"));
-        Map<String, SqsModel.MessageAttributeValue> attributes = raw ? sqsAttributes(notification.attributes()) : null;
+        Map<String, SqsModel.MessageAttributeValue> attributes = raw ? sqsAttributes(delivered(notification)) : null;
         String[] arn = subscription.endpoint().split(":");
         String queueUrl = context.baseUrl() + "/" + arn[4] + "/" + arn[5];
         boolean fifoQueue = arn[5].endsWith(".fifo");
+        // A standard queue gets the group too: with it SQS serves the queue fairly across groups.
         SendMessageRequest send = new SendMessageRequest(queueUrl, body, null, attributes, null,
-                fifoQueue ? dedupId(notification) : null, fifoQueue ? groupId(notification) : null);
+                fifoQueue ? dedupId(notification) : null, fifoQueue ? groupId(notification) : notification.groupId());
         return sqs.sendMessage(context, send).invoke(() -> metrics.delivery("sqs", SnsMetrics.DELIVERED))
                 .replaceWithVoid().onFailure(e -> !AwsException.isServiceUnavailable(e))
                 .recoverWithUni(e -> deadLetter(context,
@@ -178,37 +179,58 @@ class SnsDelivery {
 
     /**
      * The request asking an HTTP endpoint to confirm its subscription (a POST with the token and the
-     * SubscribeURL), as an outbox entry: retried like a notification, never dead-lettered.
+     * SubscribeURL), as an outbox entry: retried like a notification, never dead-lettered. Signed
+     * with the topic's SignatureVersion, as notifications are.
      */
-    Uni<OutboxEntry> confirmationRequest(RequestContext context, SubscriptionRecord subscription) {
+    Uni<OutboxEntry> confirmationRequest(RequestContext context, SubscriptionRecord subscription,
+                                         String signatureVersion) {
+        return confirmation(context, subscription, "SubscriptionConfirmation", subscription.token(),
+                "You have chosen to subscribe to the topic " + subscription.topicArn()
+                        + ".\nTo confirm the subscription, visit the SubscribeURL included in this message.",
+                signatureVersion);
+    }
+
+    /**
+     * The message an HTTP endpoint gets after its confirmed subscription is deleted: its
+     * SubscribeURL carries a token that restores the subscription.
+     */
+    Uni<OutboxEntry> unsubscribeConfirmation(RequestContext context, SubscriptionRecord subscription,
+                                             String restoreToken, String signatureVersion) {
+        return confirmation(context, subscription, "UnsubscribeConfirmation", restoreToken,
+                "You have chosen to deactivate subscription " + subscription.arn()
+                        + ".\nTo cancel this operation and restore the subscription, visit the SubscribeURL "
+                        + "included in this message.", signatureVersion);
+    }
+
+    private Uni<OutboxEntry> confirmation(RequestContext context, SubscriptionRecord subscription, String type,
+                                          String token, String message, String signatureVersion) {
+        String version = signatureVersion == null ? "1" : signatureVersion;
         return signing.identity().map(identity -> {
             String messageId = UUID.randomUUID().toString();
             String timestamp = TIMESTAMP.format(Instant.ofEpochMilli(clock.now()));
             String subscribeUrl = context.baseUrl() + "/?Action=ConfirmSubscription&TopicArn=" + subscription.topicArn()
-                    + "&Token=" + subscription.token();
-            String message = "You have chosen to subscribe to the topic " + subscription.topicArn()
-                    + ".\nTo confirm the subscription, visit the SubscribeURL included in this message.";
+                    + "&Token=" + token;
             Map<String, String> signed = new LinkedHashMap<>();
             signed.put("Message", message);
             signed.put("MessageId", messageId);
             signed.put("SubscribeURL", subscribeUrl);
             signed.put("Timestamp", timestamp);
-            signed.put("Token", subscription.token());
+            signed.put("Token", token);
             signed.put("TopicArn", subscription.topicArn());
-            signed.put("Type", "SubscriptionConfirmation");
+            signed.put("Type", type);
             ObjectNode body = Json.MAPPER.createObjectNode();
-            body.put("Type", "SubscriptionConfirmation");
+            body.put("Type", type);
             body.put("MessageId", messageId);
-            body.put("Token", subscription.token());
+            body.put("Token", token);
             body.put("TopicArn", subscription.topicArn());
             body.put("Message", message);
             body.put("SubscribeURL", subscribeUrl);
             body.put("Timestamp", timestamp);
-            body.put("SignatureVersion", "1");
-            body.put("Signature", SnsSigning.sign(identity, "1", signed));
+            body.put("SignatureVersion", version);
+            body.put("Signature", SnsSigning.sign(identity, version, signed));
             body.put("SigningCertURL", context.baseUrl() + SnsSigning.CERTIFICATE_PATH);
-            return pending(context, subscription, "SubscriptionConfirmation",
-                    headers("SubscriptionConfirmation", messageId, subscription.topicArn()), body.toString(), null, null);
+            return pending(context, subscription, type, headers(type, messageId, subscription.topicArn()),
+                    body.toString(), null, null);
         });
     }
 
@@ -271,9 +293,10 @@ class SnsDelivery {
         envelope.put("SigningCertURL", context.baseUrl() + SnsSigning.CERTIFICATE_PATH);
         envelope.put("UnsubscribeURL", context.baseUrl() + "/?Action=Unsubscribe&SubscriptionArn="
                 + subscription.arn());
-        if (n.attributes() != null && !n.attributes().isEmpty()) {
+        Map<String, MessageAttributeValue> delivered = delivered(n);
+        if (delivered != null && !delivered.isEmpty()) {
             ObjectNode attributes = envelope.putObject("MessageAttributes");
-            n.attributes().forEach((name, value) -> {
+            delivered.forEach((name, value) -> {
                 ObjectNode a = attributes.putObject(name);
                 a.put("Type", value.dataType());
                 a.put("Value", value.binaryValue() != null
@@ -281,6 +304,14 @@ class SnsDelivery {
             });
         }
         return envelope.toString();
+    }
+
+    /**
+     * The attributes subscribers get. SNS: "Message attributes are sent only when the message
+     * structure is String, not JSON"; filter policies still see them.
+     */
+    private static Map<String, MessageAttributeValue> delivered(Notification notification) {
+        return notification.perProtocol() == null ? notification.attributes() : null;
     }
 
     /** Raw delivery: SNS attributes become SQS attributes (String.Array travels as a String). */

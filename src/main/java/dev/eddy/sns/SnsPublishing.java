@@ -4,6 +4,7 @@ import dev.eddy.common.Concurrently;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eddy.common.AwsException;
 import dev.eddy.common.Digest;
+import dev.eddy.common.FifoToken;
 import dev.eddy.common.Json;
 import dev.eddy.common.RequestContext;
 import dev.eddy.delivery.DeliveryWorker;
@@ -184,6 +185,11 @@ public class SnsPublishing {
             throw SnsErrors.invalidParameter("MessageDeduplicationId Reason: The request includes "
                     + "MessageDeduplicationId parameter that is not valid for this topic type");
         }
+        // A standard topic takes a MessageGroupId too, for fair queues, validated as a FIFO topic's.
+        checkFifoToken("MessageGroupId", groupId);
+        if (draft.deduplicationId() != null) {
+            checkFifoToken("MessageDeduplicationId", deduplicationId);
+        }
         String messageId = UUID.randomUUID().toString();
         String dedup = deduplicationId;
         Map<String, String> structured = perProtocol;
@@ -215,6 +221,12 @@ public class SnsPublishing {
                     return entries.isEmpty() ? Uni.createFrom().voidItem()
                             : outbox.record(entries).invoke(worker::signal);
                 });
+    }
+
+    private static void checkFifoToken(String parameter, String value) {
+        if (value != null && !FifoToken.valid(value)) {
+            throw SnsErrors.invalidParameter(parameter + " Reason: " + FifoToken.reason(parameter));
+        }
     }
 
     private static void checkAttributes(Map<String, MessageAttributeValue> attributes) {

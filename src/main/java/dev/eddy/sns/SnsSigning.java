@@ -66,6 +66,45 @@ public class SnsSigning {
         }
     }
 
+    /**
+     * A token carrying text that only this Eddy (any replica: they share the identity) can have
+     * issued: base64url(text) "." base64url(HMAC-SHA256 of it, keyed by a digest of the signing key).
+     */
+    Uni<String> seal(String text) {
+        return identity().map(id -> {
+            String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+            return payload + "." + mac(id, payload);
+        });
+    }
+
+    /** The text of a sealed token, or null when the token is not one this Eddy sealed. */
+    Uni<String> unseal(String token) {
+        return identity().map(id -> {
+            int dot = token == null ? -1 : token.indexOf('.');
+            if (dot <= 0 || !java.security.MessageDigest.isEqual(mac(id, token.substring(0, dot))
+                    .getBytes(StandardCharsets.US_ASCII), token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
+                return null;
+            }
+            try {
+                return new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        });
+    }
+
+    private static String mac(Identity identity, String payload) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            byte[] key = java.security.MessageDigest.getInstance("SHA-256").digest(identity.key().getEncoded());
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String newIdentity() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");

@@ -1,6 +1,7 @@
 package dev.eddy.sns;
 
 import dev.eddy.common.AwsException;
+import dev.eddy.common.EddyClock;
 import dev.eddy.common.Json;
 import dev.eddy.common.Page;
 import dev.eddy.common.RequestContext;
@@ -56,13 +57,17 @@ public class SnsTopics {
     private static final int PAGE = 100;
 
     private final TopicStore store;
+    private final SnsSigning signing;
+    private final EddyClock clock;
     private final SnsDelivery delivery;
     private final SnsHttpDelivery http;
     private final DeliveryOutbox outbox;
     private final DeliveryWorker worker;
 
     SnsTopics(TopicStore store, SnsDelivery delivery, SnsHttpDelivery http, DeliveryOutbox outbox,
-              DeliveryWorker worker) {
+              DeliveryWorker worker, SnsSigning signing, EddyClock clock) {
+        this.signing = signing;
+        this.clock = clock;
         this.store = store;
         this.delivery = delivery;
         this.http = http;
@@ -225,7 +230,7 @@ public class SnsTopics {
                         throw SnsErrors.invalidParameter("SQS endpoint ARN");
                     }
                     if (endpoint.endsWith(".fifo") && !topic.fifo()) {
-                        throw SnsErrors.invalidParameter("Invalid parameter: Endpoint Reason: FIFO SQS Queues can "
+                        throw SnsErrors.invalidParameter("Endpoint Reason: FIFO SQS Queues can "
                                 + "not be subscribed to standard SNS topics");
                     }
                 }
@@ -236,7 +241,7 @@ public class SnsTopics {
                                 + " is not in Eddy's allowed list (eddy.sns.http-allowed-hosts)");
                     }
                     if (topic.fifo()) {
-                        throw SnsErrors.invalidParameter("Invalid parameter: Endpoint Reason: FIFO topics only "
+                        throw SnsErrors.invalidParameter("Endpoint Reason: FIFO topics only "
                                 + "deliver to SQS queues");
                     }
                     token = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
@@ -246,7 +251,7 @@ public class SnsTopics {
                         throw SnsErrors.invalidParameter("Lambda endpoint ARN");
                     }
                     if (topic.fifo()) {
-                        throw SnsErrors.invalidParameter("Invalid parameter: Endpoint Reason: FIFO topics only "
+                        throw SnsErrors.invalidParameter("Endpoint Reason: FIFO topics only "
                                 + "deliver to SQS queues");
                     }
                 }
@@ -270,7 +275,7 @@ public class SnsTopics {
                 if (!stored.pending()) {
                     return Uni.createFrom().item(result);
                 }
-                return delivery.confirmationRequest(context, stored)
+                return delivery.confirmationRequest(context, stored, topic.attributes().get("SignatureVersion"))
                         .chain(confirmation -> outbox.record(List.of(confirmation))).invoke(worker::signal).replaceWith(result);
             });
         });
@@ -288,26 +293,70 @@ public class SnsTopics {
         }
     }
 
-    /** Confirms a pending HTTP subscription by its token (from the confirmation POST's SubscribeURL). */
+    /**
+     * Confirms a pending HTTP subscription by its token (from the confirmation POST's SubscribeURL),
+     * or restores a deleted one by the token of its UnsubscribeConfirmation.
+     */
     public Uni<SubscriptionArnResult> confirmSubscription(RequestContext context, ConfirmSubscriptionRequest request) {
-        return topic(request.topicArn()).chain(topic -> store.subscriptions(topic.account(), topic.arn()))
+        return topic(request.topicArn()).chain(topic -> store.subscriptions(topic.account(), topic.arn())
                 .chain(subscriptions -> {
                     SubscriptionRecord pending = subscriptions.stream()
-                            .filter(s -> request.token().equals(s.token())).findFirst()
-                            .orElseThrow(() -> SnsErrors.invalidParameter("Token"));
-                    return store.updateSubscription(pending.confirmed())
-                            .map(updated -> new SubscriptionArnResult(pending.arn()));
-                });
+                            .filter(s -> request.token().equals(s.token())).findFirst().orElse(null);
+                    if (pending != null) {
+                        return store.updateSubscription(pending.confirmed())
+                                .map(updated -> new SubscriptionArnResult(pending.arn()));
+                    }
+                    return restore(topic, request.token());
+                }));
     }
 
+    /** What an UnsubscribeConfirmation's token carries: the deleted subscription, until it expires. */
+    record Restore(SubscriptionRecord subscription, long expiresAt) {
+    }
+
+    /** SNS honours a confirmation token for three days. */
+    private static final long TOKEN_LIFETIME_MILLIS = 3L * 24 * 3600 * 1000;
+
+    private Uni<SubscriptionArnResult> restore(TopicRecord topic, String token) {
+        return signing.unseal(token).chain(text -> {
+            Restore restore = text == null ? null : read(text);
+            if (restore == null || restore.subscription() == null || !topic.arn().equals(restore.subscription().topicArn())
+                    || restore.expiresAt() < clock.now()) {
+                throw SnsErrors.invalidParameter("Token");
+            }
+            return store.subscribe(restore.subscription()).map(stored -> new SubscriptionArnResult(stored.arn()));
+        });
+    }
+
+    private static Restore read(String text) {
+        try {
+            return Json.MAPPER.readValue(text, Restore.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Deletes a subscription. A confirmed HTTP/HTTPS endpoint then gets an UnsubscribeConfirmation,
+     * as from SNS, whose SubscribeURL restores the subscription.
+     */
     public Uni<Empty> unsubscribe(RequestContext context, SubscriptionRequest request) {
-        return store.unsubscribe(account(request.subscriptionArn()), request.subscriptionArn())
-                .map(removed -> {
+        String arn = request.subscriptionArn();
+        return store.subscription(account(arn), arn).chain(existing -> store.unsubscribe(account(arn), arn)
+                .chain(removed -> {
                     if (!removed) {
                         throw SnsErrors.notFound("Subscription does not exist");
                     }
-                    return Empty.INSTANCE;
-                });
+                    if (existing == null || existing.pending() || !existing.protocol().startsWith("http")) {
+                        return Uni.createFrom().item(Empty.INSTANCE);
+                    }
+                    return store.topic(existing.account(), existing.topicArn()).chain(topic -> signing.seal(
+                                    Json.write(new Restore(existing, clock.now() + TOKEN_LIFETIME_MILLIS)))
+                            .chain(token -> delivery.unsubscribeConfirmation(context, existing, token,
+                                    topic == null ? null : topic.attributes().get("SignatureVersion")))
+                            .chain(message -> outbox.record(List.of(message))).invoke(worker::signal)
+                            .replaceWith(Empty.INSTANCE));
+                }));
     }
 
     public Uni<ListSubscriptionsResult> listSubscriptions(RequestContext context, ListSubscriptionsRequest request) {

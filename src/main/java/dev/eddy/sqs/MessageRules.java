@@ -2,6 +2,7 @@ package dev.eddy.sqs;
 
 import dev.eddy.common.AwsException;
 import dev.eddy.common.Digest;
+import dev.eddy.common.FifoToken;
 import dev.eddy.common.RequestContext;
 import dev.eddy.sqs.SqsModel.MessageAttributeValue;
 import dev.eddy.store.MessageAttribute;
@@ -18,8 +19,6 @@ import java.util.regex.Pattern;
 final class MessageRules {
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,256}");
     private static final Pattern DATA_TYPE = Pattern.compile("(String|Number|Binary)(\\..+)?");
-    /** MessageGroupId, MessageDeduplicationId, ReceiveRequestAttemptId: alphanumerics and punctuation. */
-    private static final Pattern FIFO_TOKEN = Pattern.compile("[\\p{Alnum}\\p{Punct}]{1,128}");
     static final String AWS_TRACE_HEADER = "AWSTraceHeader";
 
     /** The fields of one message to send, from SendMessage or a batch entry. */
@@ -93,9 +92,8 @@ final class MessageRules {
     }
 
     static void checkFifoToken(String parameter, String value) {
-        if (!FIFO_TOKEN.matcher(value).matches()) {
-            throw AwsException.invalidParameterValue(parameter, value,
-                    parameter + " can only include alphanumeric and punctuation characters. 1 to 128 in length.");
+        if (!FifoToken.valid(value)) {
+            throw AwsException.invalidParameterValue(parameter, value, FifoToken.reason(parameter));
         }
     }
 

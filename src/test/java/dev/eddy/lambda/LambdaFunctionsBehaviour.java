@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -174,5 +175,31 @@ abstract class LambdaFunctionsBehaviour {
         assertEquals(topic, record.get("Sns").get("TopicArn").asText());
         assertEquals("Notification", record.get("Sns").get("Type").asText());
         assertTrue(record.get("Sns").has("SigningCertUrl"));
+    }
+
+    @Test
+    void aLambdaRequestForAnOperationEddyLacksGetsLambdasErrorNotS3s() {
+        // GET /2018-10-31/layers: a dated path that is also a valid bucket name; signed for Lambda.
+        software.amazon.awssdk.services.lambda.model.LambdaException refused = assertThrows(
+                software.amazon.awssdk.services.lambda.model.LambdaException.class, () -> lambda.listLayers());
+        assertEquals(404, refused.statusCode());
+        assertEquals("UnknownOperationException", refused.awsErrorDetails().errorCode());
+        assertTrue(refused.awsErrorDetails().errorMessage().contains("/2018-10-31/layers"),
+                refused.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void aBodyThatIsNotUtf8IsInvalidRequestContentInLambdasWords() throws Exception {
+        byte[] body = "{\"FunctionName\":\"\u0000\"}".getBytes(StandardCharsets.UTF_8);
+        body[17] = (byte) 0xff;
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        SqsClients.endpoint().resolve("/2015-03-31/functions")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains("Could not parse request body into json: Invalid UTF-8"), response.body());
+        for (String internal : List.of("dev.eddy", "java.", "StreamReadFeature", "REDACTED")) {
+            assertTrue(!response.body().contains(internal), response.body());
+        }
     }
 }

@@ -1057,6 +1057,99 @@ public abstract class SnsBehaviour {
         assertNothingDelivered(queue);
     }
 
+    @Test
+    void aGroupIdPublishedToAStandardTopicReachesStandardQueuesForFairQueueing() {
+        String topic = topic("fair");
+        Queue enveloped = queue();
+        Queue raw = queue();
+        subscribe(topic, enveloped.arn());
+        sns().subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(raw.arn())
+                .attributes(Map.of("RawMessageDelivery", "true")));
+
+        sns().publish(b -> b.topicArn(topic).message("from tenant a").messageGroupId("tenant-a"));
+        sns().publishBatch(b -> b.topicArn(topic).publishBatchRequestEntries(
+                PublishBatchRequestEntry.builder().id("e1").message("from tenant b").messageGroupId("tenant-b").build()));
+
+        Map<String, String> groups = new HashMap<>();
+        receiveExactly(enveloped, 2).forEach(m -> groups.put(envelope(m).get("Message").asText(),
+                m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID)));
+        assertEquals(Map.of("from tenant a", "tenant-a", "from tenant b", "tenant-b"), groups);
+        groups.clear();
+        receiveExactly(raw, 2).forEach(m -> groups.put(m.body(),
+                m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID)));
+        assertEquals(Map.of("from tenant a", "tenant-a", "from tenant b", "tenant-b"), groups);
+    }
+
+    @Test
+    void groupAndDeduplicationIdsAreValidatedAtPublishAsAwsDoes() {
+        String fifo = fifoTopic("ids-bad", false);
+        String standard = topic("ids-bad");
+        Queue fifoQueue = fifoQueue();
+        Queue queue = queue();
+        subscribe(fifo, fifoQueue.arn());
+        subscribe(standard, queue.arn());
+        String longest = "g".repeat(128);
+
+        for (String bad : List.of("g".repeat(129), "has space", "caf\u00e9")) {
+            assertAwsError(InvalidParameterException.class, "InvalidParameter", 400, () -> sns().publish(
+                    b -> b.topicArn(fifo).message("m").messageGroupId(bad).messageDeduplicationId("d")));
+            assertAwsError(InvalidParameterException.class, "InvalidParameter", 400, () -> sns().publish(
+                    b -> b.topicArn(fifo).message("m").messageGroupId("g").messageDeduplicationId(bad)));
+            assertAwsError(InvalidParameterException.class, "InvalidParameter", 400, () -> sns().publish(
+                    b -> b.topicArn(standard).message("m").messageGroupId(bad)));
+        }
+        var batch = sns().publishBatch(b -> b.topicArn(fifo).publishBatchRequestEntries(
+                PublishBatchRequestEntry.builder().id("good").message("kept").messageGroupId(longest)
+                        .messageDeduplicationId("!#$%&'()*+,-./:;<=>?@[]^_`{|}~").build(),
+                PublishBatchRequestEntry.builder().id("bad").message("refused").messageGroupId("g")
+                        .messageDeduplicationId("no spaces").build()));
+        assertEquals(List.of("good"), batch.successful().stream().map(e -> e.id()).toList());
+        assertEquals(List.of("bad"), batch.failed().stream().map(e -> e.id()).toList());
+        assertEquals("InvalidParameter", batch.failed().get(0).code());
+        assertEquals(List.of("kept"), receiveExactly(fifoQueue, 1).stream()
+                .map(m -> envelope(m).get("Message").asText()).toList());
+        assertNothingDelivered(queue);
+    }
+
+    @Test
+    void messageStructureJsonSendsNoMessageAttributes() {
+        String topic = topic("structure-attrs");
+        Queue enveloped = queue();
+        Queue raw = queue();
+        subscribe(topic, enveloped.arn());
+        sns().subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(raw.arn())
+                .attributes(Map.of("RawMessageDelivery", "true")));
+
+        sns().publish(b -> b.topicArn(topic).messageStructure("json").message("{\"default\":\"structured\"}")
+                .messageAttributes(Map.of("colour", str("red"))));
+        sns().publish(b -> b.topicArn(topic).message("plain").messageAttributes(Map.of("colour", str("red"))));
+
+        Map<String, Boolean> hasAttributes = new HashMap<>();
+        receiveExactly(enveloped, 2).forEach(m -> hasAttributes.put(envelope(m).get("Message").asText(),
+                envelope(m).has("MessageAttributes")));
+        assertEquals(Map.of("structured", false, "plain", true), hasAttributes);
+        hasAttributes.clear();
+        receiveExactly(raw, 2).forEach(m -> hasAttributes.put(m.body(), !m.messageAttributes().isEmpty()));
+        assertEquals(Map.of("structured", false, "plain", true), hasAttributes);
+    }
+
+    @Test
+    void aRedrivePolicyIsCheckedForTheFormOfItsQueueArnNotForTheQueue() {
+        String topic = topic("redrive-form");
+        Queue queue = queue();
+        String subscription = subscribe(topic, queue.arn());
+        String missing = "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:" + name("absent") + "\"}";
+        sns().setSubscriptionAttributes(b -> b.subscriptionArn(subscription).attributeName("RedrivePolicy")
+                .attributeValue(missing));
+        assertEquals(missing, subscriptionAttributes(subscription).get("RedrivePolicy"));
+        for (String bad : List.of("{\"deadLetterTargetArn\":\"not-an-arn\"}",
+                "{\"deadLetterTargetArn\":\"arn:aws:sns:us-east-1:000000000000:topic\"}", "not json")) {
+            assertAwsError(InvalidParameterException.class, "InvalidParameter", 400, () -> sns()
+                    .setSubscriptionAttributes(b -> b.subscriptionArn(subscription).attributeName("RedrivePolicy")
+                            .attributeValue(bad)));
+        }
+    }
+
     // ------------------------------------------------------------------------------------ PublishBatch
 
     @Test

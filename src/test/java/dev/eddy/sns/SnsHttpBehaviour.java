@@ -265,6 +265,106 @@ public abstract class SnsHttpBehaviour {
         assertEquals(deadLettered + 1, deliveries("lambda", "dead-lettered"));
     }
 
+    /** Subscribes the /hook endpoint, confirms it through its SubscribeURL and returns its ARN. */
+    private String subscribeAndConfirm(SnsClient sns, String topic) throws Exception {
+        String url = "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/hook";
+        sns.subscribe(b -> b.topicArn(topic).protocol("http").endpoint(url));
+        Delivery confirmation = deliveries.poll(10, TimeUnit.SECONDS);
+        assertNotNull(confirmation, "a SubscriptionConfirmation was POSTed");
+        assertEquals(200, get(confirmation.body().get("SubscribeURL").asText()));
+        return sns.listSubscriptionsByTopic(b -> b.topicArn(topic)).subscriptions().get(0).subscriptionArn();
+    }
+
+    private static int get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /** Checks a confirmation's signature as SNS validators do: its fields, each name and value on a line. */
+    private static boolean verifies(JsonNode message) throws Exception {
+        HttpResponse<byte[]> pem = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(message.get("SigningCertURL").asText())).build(), HttpResponse.BodyHandlers.ofByteArray());
+        java.security.cert.Certificate certificate = java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(pem.body()));
+        StringBuilder signed = new StringBuilder();
+        for (String field : new String[] {"Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn",
+                "Type"}) {
+            signed.append(field).append('\n').append(message.get(field).asText()).append('\n');
+        }
+        java.security.Signature verifier = java.security.Signature.getInstance(
+                message.get("SignatureVersion").asText().equals("2") ? "SHA256withRSA" : "SHA1withRSA");
+        verifier.initVerify(certificate.getPublicKey());
+        verifier.update(signed.toString().getBytes(StandardCharsets.UTF_8));
+        return verifier.verify(java.util.Base64.getDecoder().decode(message.get("Signature").asText()));
+    }
+
+    @Test
+    void unsubscribingAConfirmedHttpSubscriptionPostsAnUnsubscribeConfirmationThatCanRestoreIt() throws Exception {
+        SnsClient sns = SnsClients.sns();
+        String topic = sns.createTopic(b -> b.name("http-" + UUID.randomUUID())).topicArn();
+        String arn = subscribeAndConfirm(sns, topic);
+
+        sns.unsubscribe(b -> b.subscriptionArn(arn));
+        Delivery goodbye = deliveries.poll(10, TimeUnit.SECONDS);
+        assertNotNull(goodbye, "an UnsubscribeConfirmation was POSTed");
+        assertEquals("UnsubscribeConfirmation", goodbye.headers().get("x-amz-sns-message-type"));
+        assertEquals("UnsubscribeConfirmation", goodbye.body().get("Type").asText());
+        assertEquals(topic, goodbye.body().get("TopicArn").asText());
+        assertTrue(goodbye.body().get("Message").asText().contains(arn), goodbye.body().toString());
+        assertEquals("1", goodbye.body().get("SignatureVersion").asText());
+        assertTrue(verifies(goodbye.body()), "signed like a SubscriptionConfirmation");
+        assertTrue(sns.listSubscriptionsByTopic(b -> b.topicArn(topic)).subscriptions().isEmpty());
+        sns.publish(b -> b.topicArn(topic).message("while unsubscribed"));
+        assertEquals(null, deliveries.poll(1, TimeUnit.SECONDS), "no notification after Unsubscribe");
+
+        // Its SubscribeURL brings the subscription back, under the same ARN.
+        assertEquals(200, get(goodbye.body().get("SubscribeURL").asText()));
+        assertEquals(arn, sns.listSubscriptionsByTopic(b -> b.topicArn(topic)).subscriptions().get(0).subscriptionArn());
+        sns.publish(b -> b.topicArn(topic).message("restored"));
+        Delivery notification = deliveries.poll(10, TimeUnit.SECONDS);
+        assertNotNull(notification);
+        assertEquals("restored", notification.body().get("Message").asText());
+    }
+
+    @Test
+    void aTokenEddyDidNotIssueRestoresNothing() throws Exception {
+        SnsClient sns = SnsClients.sns();
+        String topic = sns.createTopic(b -> b.name("http-" + UUID.randomUUID())).topicArn();
+        String arn = subscribeAndConfirm(sns, topic);
+        sns.unsubscribe(b -> b.subscriptionArn(arn));
+        String token = deliveries.poll(10, TimeUnit.SECONDS).body().get("Token").asText();
+        String forged = token.substring(0, token.indexOf('.')) + ".AAAA" + token.substring(token.indexOf('.') + 5);
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(
+                software.amazon.awssdk.services.sns.model.InvalidParameterException.class,
+                () -> sns.confirmSubscription(b -> b.topicArn(topic).token(forged)));
+        assertEquals(400, refused.statusCode());
+        String otherTopic = sns.createTopic(b -> b.name("http-" + UUID.randomUUID())).topicArn();
+        org.junit.jupiter.api.Assertions.assertThrows(
+                software.amazon.awssdk.services.sns.model.InvalidParameterException.class,
+                () -> sns.confirmSubscription(b -> b.topicArn(otherTopic).token(token)));
+        assertTrue(sns.listSubscriptionsByTopic(b -> b.topicArn(topic)).subscriptions().isEmpty());
+    }
+
+    @Test
+    void aSignatureVersion2TopicSignsItsConfirmationsWithSha256() throws Exception {
+        SnsClient sns = SnsClients.sns();
+        String topic = sns.createTopic(b -> b.name("http-" + UUID.randomUUID())
+                .attributes(Map.of("SignatureVersion", "2"))).topicArn();
+        String url = "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/hook";
+        sns.subscribe(b -> b.topicArn(topic).protocol("http").endpoint(url));
+        Delivery confirmation = deliveries.poll(10, TimeUnit.SECONDS);
+        assertNotNull(confirmation);
+        assertEquals("2", confirmation.body().get("SignatureVersion").asText());
+        assertTrue(verifies(confirmation.body()), "SHA256withRSA over the confirmation's fields");
+        assertEquals(200, get(confirmation.body().get("SubscribeURL").asText()));
+        String arn = sns.listSubscriptionsByTopic(b -> b.topicArn(topic)).subscriptions().get(0).subscriptionArn();
+        sns.unsubscribe(b -> b.subscriptionArn(arn));
+        Delivery goodbye = deliveries.poll(10, TimeUnit.SECONDS);
+        assertNotNull(goodbye);
+        assertEquals("2", goodbye.body().get("SignatureVersion").asText());
+        assertTrue(verifies(goodbye.body()));
+    }
+
     private static final Pattern METRIC = Pattern.compile(
             "eddy_sns_deliveries_total\\{outcome=\"([^\"]+)\",protocol=\"([^\"]+)\",?\\} ([0-9.E+-]+)");
 

@@ -1370,4 +1370,20 @@ abstract class QueueBehaviour {
         assertEquals(status, e.statusCode(), "HTTP status of " + e);
         return e;
     }
+
+    @Test
+    void aBodyThatIsNotUtf8IsMalformedJsonInAwsWordsNotJavas() throws Exception {
+        byte[] body = "{\"QueueName\":\"\u0000\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        body[14] = (byte) 0xff;
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        SqsClients.endpoint()).header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", "AmazonSQS.CreateQueue")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains("SerializationException"), response.body());
+        for (String internal : List.of("dev.eddy", "java.", "StreamReadFeature", "reference chain")) {
+            assertFalse(response.body().contains(internal), response.body());
+        }
+    }
 }

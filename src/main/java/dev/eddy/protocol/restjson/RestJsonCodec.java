@@ -25,8 +25,11 @@ public final class RestJsonCodec {
             // No body and a body of JSON null both stand for a request with no members.
             return decoded != null ? decoded : RequestDecoder.MAPPER.readValue("{}", type);
         } catch (IOException e) {
+            // Jackson's own words without its location suffix, which names its internals.
+            String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException json
+                    ? json.getOriginalMessage() : "the body is not JSON";
             throw AwsException.sender("InvalidRequestContentException", 400,
-                    "Could not parse request body into json: " + e.getMessage());
+                    "Could not parse request body into json: " + reason);
         }
     }
 
