@@ -54,6 +54,8 @@ if attempt ~= '' then
   end
 end
 
+local served = tonumber(redis.call('GET', K.served) or '0')
+local servedBefore = served
 local received, dead = {}, {}
 local nReceived, nDead = 0, 0
 local current = nil
@@ -74,6 +76,7 @@ while nReceived + nDead < max do
   end
   if not id then break end
   local s = getst(id)
+  if not fifo and s.q > served then served = s.q end
   takeVisible(id, s)
   s.x = 'f'
   s.v = now + visibility
@@ -97,6 +100,7 @@ while nReceived + nDead < max do
     record[#record + 1] = id .. ',' .. s.t
   end
 end
+if served > servedBefore then redis.call('SET', K.served, string.format('%.0f', served)) end
 if attempt ~= '' and nReceived > 0 then
   redis.call('HSET', K.attempts, attempt, table.concat(record, ';'))
   redis.call('ZADD', K.attemptx, now + attemptWindow, attempt)

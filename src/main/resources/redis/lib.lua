@@ -10,11 +10,14 @@
 --   x state (r ready, d delayed, f in flight)   v when it becomes visible (ms)
 --   t receipt token of the latest receive       c receive count
 --   f first receive (ms)                        a when the latest receive happened (ms)
---   q arrival sequence                          s sent timestamp (ms)
+--   q arrival sequence (FIFO), or the message's fair-queue turn (standard)
+--   s sent timestamp (ms)
 --   g FIFO message group ("" on standard queues; last, since group ids may contain "|")
 local P = KEYS[1]
 local K = {
-  ready = P .. ':ready',        -- standard: zset id -> q (visible now, arrival order)
+  ready = P .. ':ready',        -- standard: zset id -> q (visible now, by fair-queue turn)
+  fair = P .. ':fair',          -- standard: zset message group -> the turn of its latest message
+  served = P .. ':served',      -- standard: the highest turn received so far (fair queues' clock)
   delayed = P .. ':delayed',    -- zset id -> v
   inflight = P .. ':inflight',  -- zset id -> visibility deadline
   sent = P .. ':sent',          -- zset id -> s (retention order)
@@ -52,6 +55,26 @@ end
 local function putst(id, s)
   redis.call('HSET', K.st, id, table.concat({ s.x, string.format('%.0f', s.v), s.t, s.c, string.format('%.0f', s.f),
     string.format('%.0f', s.a), string.format('%.0f', s.q), string.format('%.0f', s.s), s.g }, '|'))
+end
+
+-- Fair queues (standard queues): a message's turn is one past the later of the turn last served and
+-- its group's latest turn, so a group that sends 10,000 at once has turns 1..10,000 while another's
+-- next message still gets turn 1: they interleave, and a quiet group is not stuck behind a noisy one.
+-- Messages without a group are one group (""), so a queue that never uses groups keeps arrival order.
+-- A group whose latest turn has been served is forgotten (it would start from the served turn anyway).
+local function fairTurn(group)
+  local served = redis.call('GET', K.served)
+  if not served then
+    -- First use (or after a purge): start past every arrival number a message may still carry.
+    served = redis.call('GET', K.seq) or '0'
+    redis.call('SET', K.served, served)
+  end
+  served = tonumber(served)
+  local last = tonumber(redis.call('ZSCORE', K.fair, group) or '0')
+  local turn = math.max(served, last) + 1
+  redis.call('ZADD', K.fair, turn, group)
+  redis.call('ZREMRANGEBYSCORE', K.fair, '-inf', served)
+  return turn
 end
 
 -- A FIFO group is servable exactly when none of its messages is in flight and one is visible.
@@ -141,7 +164,7 @@ end
 -- Every key of the queue's messages (not its deduplication ids or arrival counter).
 local function messageKeys()
   local keys = { K.ready, K.delayed, K.inflight, K.sent, K.msg, K.st, K.groups, K.gin, K.gsize, K.attempts,
-                 K.attemptx, K.cnt }
+                 K.attemptx, K.cnt, K.fair, K.served }
   for _, g in ipairs(redis.call('HKEYS', K.gsize)) do keys[#keys + 1] = gkey(g) end
   return keys
 end

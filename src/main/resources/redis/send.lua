@@ -33,7 +33,7 @@ for i = 0, n - 1 do
   else
     local q = redis.call('INCR', K.seq)
     local sequence = ''
-    if fifo then sequence = string.format('18%018.0f', q) end
+    if fifo then sequence = string.format('18%018.0f', q) else q = fairTurn(group) end
     if key then
       redis.call('ZADD', K.dedup, now + window, key)
       redis.call('HSET', K.dedupv, key, id .. '|' .. sequence)

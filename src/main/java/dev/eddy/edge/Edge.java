@@ -211,7 +211,8 @@ public class Edge {
             Map<String, String> headers = new LinkedHashMap<>();
             request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
             run(exchange, "lambda", request.method().name() + " " + lambdaOperation(request.path()), "rest-json",
-                    () -> lambda.handle(request.method().name(), request.path(), parameters, headers, body, context));
+                    () -> lambda.handle(request.method().name(), request.path(), request.query(), parameters, headers,
+                            body, context));
             return;
         }
         if (request.path().startsWith(Admin.PREFIX)) {
@@ -392,6 +393,22 @@ public class Edge {
         if (path.endsWith("/configuration")) {
             return "configuration";
         }
-        return path.matches("/2015-03-31/functions/?") ? "functions" : "function";
+        if (path.startsWith("/2017-03-31/tags/")) {
+            return "tags";
+        }
+        if (path.endsWith("/concurrency") || path.endsWith("/concurrency/")) {
+            return "concurrency";
+        }
+        if (path.startsWith("/2016-08-19/account-settings")) {
+            return "account-settings";
+        }
+        if (path.startsWith("/2015-03-31/event-source-mappings")) {
+            return "event-source-mappings";
+        }
+        if (path.matches("/2015-03-31/functions/?")) {
+            return "functions";
+        }
+        // Never a path of the caller's choosing: a series per path would grow without bound.
+        return path.startsWith("/2015-03-31/functions/") ? "function" : "other";
     }
 }

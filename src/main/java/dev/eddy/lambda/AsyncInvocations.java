@@ -31,7 +31,8 @@ public class AsyncInvocations implements DeliveryHandler {
 
     /** What an outbox entry of this kind carries. */
     @RegisterForReflection
-    record Pending(String account, String function, String event) {
+    /** @param qualifier the version or alias the Invoke named, or null for $LATEST */
+    record Pending(String account, String function, String event, String qualifier) {
     }
 
     private final DeliveryOutbox outbox;
@@ -51,7 +52,12 @@ public class AsyncInvocations implements DeliveryHandler {
 
     /** Records an invocation of the function with the event; it is made once the record is stored. */
     public Uni<Void> invokeLater(FunctionRecord function, byte[] event) {
-        return invokeLater(function.account(), function.name(), function.arn(), event);
+        return invokeLater(function.account(), function.name(), function.arn(), event, null);
+    }
+
+    /** An Event invocation of a version or alias: resolved again when it is made, as Lambda does. */
+    public Uni<Void> invokeLater(FunctionRecord function, String qualifier, byte[] event) {
+        return invokeLater(function.account(), function.name(), function.arn(), event, qualifier);
     }
 
     /**
@@ -60,11 +66,12 @@ public class AsyncInvocations implements DeliveryHandler {
      */
     public Uni<Void> invokeLater(String functionArn, byte[] event) {
         String[] arn = functionArn.split(":");
-        return invokeLater(arn[4], arn[6], String.join(":", java.util.Arrays.copyOf(arn, 7)), event);
+        return invokeLater(arn[4], arn[6], String.join(":", java.util.Arrays.copyOf(arn, 7)), event,
+                arn.length > 7 ? arn[7] : null);
     }
 
-    private Uni<Void> invokeLater(String account, String name, String arn, byte[] event) {
-        String payload = Json.write(new Pending(account, name, new String(event, StandardCharsets.UTF_8)));
+    private Uni<Void> invokeLater(String account, String name, String arn, byte[] event, String qualifier) {
+        String payload = Json.write(new Pending(account, name, new String(event, StandardCharsets.UTF_8), qualifier));
         return outbox.record(List.of(OutboxEntry.of(UUID.randomUUID().toString(), KIND, arn, payload, clock.now())))
                 .invoke(() -> worker.get().signal());
     }
@@ -81,7 +88,8 @@ public class AsyncInvocations implements DeliveryHandler {
             if (function == null) {
                 throw new IllegalStateException("Function not found: " + entry.target());
             }
-            return invoker.invoke(function, pending.event().getBytes(StandardCharsets.UTF_8));
+            return invoker.invoke(FunctionVersions.resolve(function, pending.qualifier()).function(),
+                    pending.event().getBytes(StandardCharsets.UTF_8));
         }).map(result -> {
             if (result.error()) {
                 throw new IllegalStateException(result.text());

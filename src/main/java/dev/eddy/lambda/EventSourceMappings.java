@@ -8,6 +8,8 @@ import dev.eddy.lambda.LambdaModel.EventSourceMappingConfiguration;
 import dev.eddy.lambda.LambdaModel.Filter;
 import dev.eddy.lambda.LambdaModel.FilterCriteria;
 import dev.eddy.lambda.LambdaModel.ListEventSourceMappingsResult;
+import dev.eddy.lambda.LambdaModel.MetricsConfig;
+import dev.eddy.lambda.LambdaModel.ProvisionedPollerConfig;
 import dev.eddy.lambda.LambdaModel.ScalingConfig;
 import dev.eddy.lambda.LambdaModel.UpdateEventSourceMappingRequest;
 import dev.eddy.sns.FilterPolicy;
@@ -22,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -68,10 +71,12 @@ public class EventSourceMappings {
             int window = r.maximumBatchingWindowInSeconds() == null ? 0 : r.maximumBatchingWindowInSeconds();
             int batchSize = r.batchSize() == null ? 10 : r.batchSize();
             MappingRecord mapping = new MappingRecord(UUID.randomUUID().toString(), context.accountId(),
-                    context.region(), r.eventSourceArn(), function.arn(), batchSize, window,
+                    context.region(), r.eventSourceArn(), qualifiedArn(function, r.functionName()), batchSize, window,
                     patterns(r.filterCriteria()), responseTypes(r.functionResponseTypes()),
                     concurrency(r.scalingConfig()), r.enabled() == null || r.enabled() ? "Enabled" : "Disabled",
-                    "USER_INITIATED", clock.now() / 1000.0);
+                    "USER_INITIATED", clock.now() / 1000.0, minimumPollers(r.provisionedPollerConfig()),
+                    maximumPollers(r.provisionedPollerConfig()), metrics(r.metricsConfig()),
+                    LambdaFunctions.checkTags(r.tags()));
             check(mapping, fifo, r.maximumBatchingWindowInSeconds() != null);
             return store.createMapping(mapping).map(existing -> {
                 if (existing != null) {
@@ -119,7 +124,7 @@ public class EventSourceMappings {
                                                        UpdateEventSourceMappingRequest r) {
         return mapping(uuid).chain(m -> {
             Uni<String> functionArn = r.functionName() == null ? Uni.createFrom().item(m.functionArn())
-                    : functions.function(context, r.functionName()).map(FunctionRecord::arn);
+                    : functions.function(context, r.functionName()).map(f -> qualifiedArn(f, r.functionName()));
             return functionArn.chain(arn -> queue(QueueId.ofArn(m.eventSourceArn())).chain(queue -> {
                 boolean enabled = r.enabled() == null ? m.enabled() : r.enabled();
                 MappingRecord updated = new MappingRecord(m.uuid(), m.account(), m.region(), m.eventSourceArn(), arn,
@@ -130,7 +135,10 @@ public class EventSourceMappings {
                         r.functionResponseTypes() == null ? m.functionResponseTypes()
                                 : responseTypes(r.functionResponseTypes()),
                         r.scalingConfig() == null ? m.maximumConcurrency() : concurrency(r.scalingConfig()),
-                        enabled ? "Enabled" : "Disabled", "USER_INITIATED", clock.now() / 1000.0);
+                        enabled ? "Enabled" : "Disabled", "USER_INITIATED", clock.now() / 1000.0,
+                        r.provisionedPollerConfig() == null ? m.minimumPollers() : minimumPollers(r.provisionedPollerConfig()),
+                        r.provisionedPollerConfig() == null ? m.maximumPollers() : maximumPollers(r.provisionedPollerConfig()),
+                        r.metricsConfig() == null ? m.metrics() : metrics(r.metricsConfig()), m.tags());
                 check(updated, queue.fifo(), updated.maximumBatchingWindowInSeconds() > 0);
                 String transition = enabled == m.enabled() ? "Updating" : enabled ? "Enabling" : "Disabling";
                 return conflictingMapping(updated).chain(conflict -> {
@@ -177,6 +185,19 @@ public class EventSourceMappings {
                 .filter(m -> m.eventSourceArn().equals(updated.eventSourceArn())
                         && m.functionArn().equals(updated.functionArn()))
                 .map(MappingRecord::uuid).findFirst().orElse(null));
+    }
+
+    /**
+     * The function ARN a mapping invokes: with the version or alias the request named, which must
+     * exist (it is resolved again at each invocation, so an alias moved later is followed).
+     */
+    private static String qualifiedArn(FunctionRecord function, String requested) {
+        String qualifier = LambdaFunctions.qualifier(requested, null);
+        if (qualifier == null || qualifier.equals(FunctionVersions.LATEST)) {
+            return function.arn();
+        }
+        FunctionVersions.resolve(function, qualifier);
+        return function.arn() + ":" + qualifier;
     }
 
     private static String functionArn(RequestContext context, String nameOrArn) {
@@ -261,6 +282,72 @@ public class EventSourceMappings {
         return value;
     }
 
+    /** Lambda's pollers for an SQS mapping in provisioned mode: 2 to 200 at least, 2 to 2,000 at most. */
+    private static final int MIN_POLLERS = 2;
+    private static final int DEFAULT_MAXIMUM_POLLERS = 200;
+
+    private static Integer minimumPollers(ProvisionedPollerConfig config) {
+        if (config == null) {
+            return null;
+        }
+        int minimum = config.minimumPollers() == null ? MIN_POLLERS : config.minimumPollers();
+        int maximum = config.maximumPollers() == null ? DEFAULT_MAXIMUM_POLLERS : config.maximumPollers();
+        if (minimum < MIN_POLLERS || minimum > 200) {
+            throw invalid("1 validation error detected: Value '" + minimum + "' at "
+                    + "'provisionedPollerConfig.minimumPollers' failed to satisfy constraint: Member must have value "
+                    + (minimum < MIN_POLLERS ? "greater than or equal to " + MIN_POLLERS : "less than or equal to 200"));
+        }
+        if (maximum < MIN_POLLERS || maximum > 2000) {
+            throw invalid("1 validation error detected: Value '" + maximum + "' at "
+                    + "'provisionedPollerConfig.maximumPollers' failed to satisfy constraint: Member must have value "
+                    + (maximum < MIN_POLLERS ? "greater than or equal to " + MIN_POLLERS : "less than or equal to 2000"));
+        }
+        if (minimum > maximum) {
+            throw invalid("MinimumPollers must be less than or equal to MaximumPollers");
+        }
+        return minimum;
+    }
+
+    private static Integer maximumPollers(ProvisionedPollerConfig config) {
+        return config == null ? null : config.maximumPollers() == null ? DEFAULT_MAXIMUM_POLLERS : config.maximumPollers();
+    }
+
+    /** MetricsConfig.Metrics for an SQS mapping: EventCount, or nothing. */
+    static final String EVENT_COUNT = "EventCount";
+
+    private static List<String> metrics(MetricsConfig config) {
+        if (config == null || config.metrics() == null) {
+            return List.of();
+        }
+        for (String metric : config.metrics()) {
+            if (!EVENT_COUNT.equals(metric)) {
+                throw invalid("1 validation error detected: Value '" + config.metrics() + "' at "
+                        + "'metricsConfig.metrics' failed to satisfy constraint: Member must satisfy constraint: "
+                        + "[Member must satisfy enum value set: [EventCount]]");
+            }
+        }
+        return List.copyOf(new java.util.LinkedHashSet<>(config.metrics()));
+    }
+
+    /** A mapping's tags, by its ARN's UUID. */
+    Uni<Map<String, String>> tags(String uuid) {
+        return mapping(uuid).map(MappingRecord::tags);
+    }
+
+    /** Adds (or, with {@code remove}, deletes) tags of a mapping. */
+    Uni<Void> retag(String uuid, Map<String, String> add, java.util.Collection<String> remove) {
+        return mapping(uuid).chain(m -> {
+            Map<String, String> tags = new java.util.LinkedHashMap<>(m.tags());
+            tags.putAll(add);
+            remove.forEach(tags::remove);
+            return store.updateMapping(m.withTags(LambdaFunctions.checkTags(tags)));
+        }).invoke(found -> {
+            if (!found) {
+                throw notFound();
+            }
+        }).replaceWithVoid();
+    }
+
     static EventSourceMappingConfiguration configuration(MappingRecord m, String state, String result) {
         String[] arn = m.functionArn().split(":");
         return new EventSourceMappingConfiguration(m.uuid(), m.batchSize(), m.maximumBatchingWindowInSeconds(),
@@ -270,7 +357,9 @@ public class EventSourceMappings {
                 m.functionArn(), m.lastModified(), Objects.requireNonNullElse(result, "No records processed"), state,
                 m.stateTransitionReason(), m.functionResponseTypes().isEmpty() ? null : m.functionResponseTypes(),
                 m.maximumConcurrency() == null ? null : new ScalingConfig(m.maximumConcurrency()),
-                "arn:aws:lambda:" + arn[3] + ":" + arn[4] + ":event-source-mapping:" + m.uuid());
+                "arn:aws:lambda:" + arn[3] + ":" + arn[4] + ":event-source-mapping:" + m.uuid(),
+                m.minimumPollers() == null ? null : new ProvisionedPollerConfig(m.minimumPollers(), m.maximumPollers()),
+                m.metrics().isEmpty() ? null : new MetricsConfig(m.metrics()));
     }
 
     private static AwsException conflict(String source, FunctionRecord function, String existing) {
@@ -278,7 +367,7 @@ public class EventSourceMappings {
     }
 
     private static AwsException conflict(String source, String functionArn, String existing) {
-        String name = functionArn.substring(functionArn.lastIndexOf(':') + 1);
+        String name = functionArn.split(":")[6];
         return AwsException.sender("ResourceConflictException", 409, "An event source mapping with SQS arn (\" "
                 + source + " \") and function (\" " + name + " \") already exists. Please update or delete the "
                 + "existing mapping with UUID " + existing);

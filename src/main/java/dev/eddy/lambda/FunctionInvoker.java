@@ -14,6 +14,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Calls a function: POSTs the event JSON to its URL. A 2xx answer is the function's result, unless
@@ -55,6 +57,24 @@ public class FunctionInvoker {
      * a synchronous Invoke answers that it is throttled.
      */
     public Uni<Result> invoke(FunctionRecord function, byte[] event) {
+        Integer reserved = function.reservedConcurrency();
+        if (reserved == null) {
+            return call(function, event);
+        }
+        // Reserved concurrency, held on this replica: a call beyond it is throttled, not made.
+        AtomicInteger running = this.running.computeIfAbsent(function.arn(), arn -> new AtomicInteger());
+        if (running.incrementAndGet() > reserved) {
+            running.decrementAndGet();
+            return Uni.createFrom().failure(DeliveryFailure.notAttempted(
+                    "ReservedFunctionConcurrentInvocationLimitExceeded: " + function.name() + " runs at most "
+                            + reserved + " at once"));
+        }
+        return call(function, event).onTermination().invoke(running::decrementAndGet);
+    }
+
+    private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+
+    private Uni<Result> call(FunctionRecord function, byte[] event) {
         if (function.url() == null || function.url().isBlank()) {
             return Uni.createFrom().item(error("Eddy.NoFunctionUrl", "Function " + function.name()
                     + " has no URL: set its EDDY_FUNCTION_URL environment variable or register it at /_eddy/functions"));

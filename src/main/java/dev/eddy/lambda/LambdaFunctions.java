@@ -87,8 +87,7 @@ public class LambdaFunctions {
         FunctionRecord function = record(context.accountId(), context.region(), name,
                 request.runtime(), request.role(), request.handler(), request.description() == null ? ""
                         : request.description(), timeout, memory, environment, code,
-                request.tags() == null ? Map.of() : request.tags(),
-                request.packageType() == null ? "Zip" : request.packageType());
+                checkTags(request.tags()), request.packageType() == null ? "Zip" : request.packageType());
         return store.createFunction(function).map(created -> {
             if (!created) {
                 throw AwsException.sender("ResourceConflictException", 409, "Function already exist: " + name);
@@ -122,15 +121,14 @@ public class LambdaFunctions {
         return function(context, nameOrArn).chain(f -> {
             Map<String, String> environment = request.environment() == null ? f.environment()
                     : request.environment().variables() == null ? Map.of() : request.environment().variables();
-            FunctionRecord updated = new FunctionRecord(f.name(), f.arn(), f.account(),
+            FunctionRecord updated = f.withConfiguration(
                     request.runtime() != null ? request.runtime() : f.runtime(),
                     request.role() != null ? request.role() : f.role(),
                     request.handler() != null ? request.handler() : f.handler(),
                     request.description() != null ? request.description() : f.description(),
                     request.timeout() != null ? checkTimeout(request.timeout()) : f.timeout(),
                     request.memorySize() != null ? checkMemory(request.memorySize()) : f.memorySize(),
-                    environment, environment.get(URL_VARIABLE), f.codeSha256(), f.codeSize(), now(), f.packageType(),
-                    f.tags());
+                    environment, environment.get(URL_VARIABLE), now());
             return store.putFunction(updated).replaceWith(configuration(updated));
         });
     }
@@ -149,6 +147,29 @@ public class LambdaFunctions {
     public Uni<FunctionRecord> function(RequestContext context, String nameOrArn) {
         String[] id = resolve(context, nameOrArn);
         return store.function(id[0], id[1]).onItem().ifNull().failWith(() -> notFound(context, id));
+    }
+
+    /**
+     * The qualifier a request names: its Qualifier parameter, else the suffix of a qualified name or
+     * ARN ({@code name:1}, {@code arn:…:function:name:live}); null for none.
+     */
+    static String qualifier(String nameOrArn, String parameter) {
+        if (parameter != null && !parameter.isEmpty()) {
+            return parameter;
+        }
+        if (nameOrArn == null) {
+            return null;
+        }
+        Matcher arn = ARN.matcher(nameOrArn);
+        if (arn.matches()) {
+            return arn.group(3) == null ? null : arn.group(3).substring(1);
+        }
+        Matcher partial = PARTIAL.matcher(nameOrArn);
+        if (partial.matches()) {
+            return partial.group(3) == null ? null : partial.group(3).substring(1);
+        }
+        int colon = nameOrArn.indexOf(':');
+        return colon < 0 ? null : nameOrArn.substring(colon + 1);
     }
 
     /** {account, name} of a function name, full ARN or partial ARN (qualifiers are ignored). */
@@ -175,6 +196,43 @@ public class LambdaFunctions {
     private static AwsException notFound(RequestContext context, String[] id) {
         return AwsException.sender("ResourceNotFoundException", 404, "Function not found: arn:aws:lambda:"
                 + context.region() + ":" + id[0] + ":function:" + id[1]);
+    }
+
+    /** Lambda's limits on tags: 50 at most, keys 1 to 128 characters, values up to 256, no {@code aws:} keys. */
+    static Map<String, String> checkTags(Map<String, String> tags) {
+        if (tags == null) {
+            return Map.of();
+        }
+        if (tags.size() > 50) {
+            throw invalid("Number of tags exceeds resource tag limit.");
+        }
+        tags.forEach((key, value) -> {
+            if (key == null || key.isEmpty() || key.length() > 128 || key.toLowerCase().startsWith("aws:")) {
+                throw invalid("1 validation error detected: Value '" + key + "' at 'tags' failed to satisfy "
+                        + "constraint: Map keys must satisfy constraint: [Member must have length less than or equal "
+                        + "to 128, Member must have length greater than or equal to 1, Member must not begin with aws:]");
+            }
+            if (value == null || value.length() > 256) {
+                throw invalid("1 validation error detected: Value at 'tags' failed to satisfy constraint: Map value "
+                        + "must satisfy constraint: [Member must have length less than or equal to 256]");
+            }
+        });
+        return Map.copyOf(tags);
+    }
+
+    /** A function's tags, by its ARN (ListTags). */
+    Uni<Map<String, String>> tags(RequestContext context, String arn) {
+        return function(context, arn).map(FunctionRecord::tags);
+    }
+
+    /** Adds (or, with {@code remove}, deletes) tags of a function (TagResource, UntagResource). */
+    Uni<Void> retag(RequestContext context, String arn, Map<String, String> add, java.util.Collection<String> remove) {
+        return function(context, arn).chain(f -> {
+            Map<String, String> tags = new java.util.LinkedHashMap<>(f.tags());
+            tags.putAll(add);
+            remove.forEach(tags::remove);
+            return store.putFunction(f.withTags(checkTags(tags)));
+        });
     }
 
     static AwsException invalid(String message) {
@@ -212,9 +270,8 @@ public class LambdaFunctions {
     private static FunctionRecord withUrl(FunctionRecord f, String url) {
         Map<String, String> environment = new LinkedHashMap<>(f.environment());
         environment.put(URL_VARIABLE, url);
-        return new FunctionRecord(f.name(), f.arn(), f.account(), f.runtime(), f.role(), f.handler(), f.description(),
-                f.timeout(), f.memorySize(), environment, url, f.codeSha256(), f.codeSize(), now(), f.packageType(),
-                f.tags());
+        return f.withConfiguration(f.runtime(), f.role(), f.handler(), f.description(), f.timeout(), f.memorySize(),
+                environment, url, now());
     }
 
     private static String now() {

@@ -63,17 +63,34 @@ public final class LambdaModel {
     }
 
     @RegisterForReflection
+    public record ProvisionedPollerConfig(Integer minimumPollers, Integer maximumPollers) {
+    }
+
+    @RegisterForReflection
+    public record MetricsConfig(List<String> metrics) {
+    }
+
+    @RegisterForReflection
     public record CreateEventSourceMappingRequest(String eventSourceArn, String functionName, Boolean enabled,
                                                   Integer batchSize, Integer maximumBatchingWindowInSeconds,
                                                   FilterCriteria filterCriteria, List<String> functionResponseTypes,
-                                                  ScalingConfig scalingConfig, String startingPosition) {
+                                                  ScalingConfig scalingConfig, String startingPosition,
+                                                  ProvisionedPollerConfig provisionedPollerConfig,
+                                                  MetricsConfig metricsConfig, Map<String, String> tags) {
     }
 
     @RegisterForReflection
     public record UpdateEventSourceMappingRequest(String functionName, Boolean enabled, Integer batchSize,
                                                   Integer maximumBatchingWindowInSeconds,
                                                   FilterCriteria filterCriteria, List<String> functionResponseTypes,
-                                                  ScalingConfig scalingConfig) {
+                                                  ScalingConfig scalingConfig,
+                                                  ProvisionedPollerConfig provisionedPollerConfig,
+                                                  MetricsConfig metricsConfig) {
+    }
+
+    /** TagResource's body; ListTags's answer. */
+    @RegisterForReflection
+    public record Tags(Map<String, String> tags) {
     }
 
     @RegisterForReflection
@@ -82,11 +99,56 @@ public final class LambdaModel {
                                                   FilterCriteria filterCriteria, String functionArn,
                                                   Double lastModified, String lastProcessingResult, String state,
                                                   String stateTransitionReason, List<String> functionResponseTypes,
-                                                  ScalingConfig scalingConfig, String eventSourceMappingArn) {
+                                                  ScalingConfig scalingConfig, String eventSourceMappingArn,
+                                                  ProvisionedPollerConfig provisionedPollerConfig,
+                                                  MetricsConfig metricsConfig) {
     }
 
     @RegisterForReflection
     public record ListEventSourceMappingsResult(String nextMarker,
                                                 List<EventSourceMappingConfiguration> eventSourceMappings) {
+    }
+
+    /** PutFunctionConcurrency's body and answer; GetFunctionConcurrency's answer (empty without one). */
+    @RegisterForReflection
+    public record Concurrency(Integer reservedConcurrentExecutions) {
+    }
+
+    @RegisterForReflection
+    public record AccountLimit(long totalCodeSize, long codeSizeUnzipped, long codeSizeZipped, int concurrentExecutions,
+                               int unreservedConcurrentExecutions) {
+    }
+
+    @RegisterForReflection
+    public record AccountUsage(long totalCodeSize, long functionCount) {
+    }
+
+    @RegisterForReflection
+    public record AccountSettings(AccountLimit accountLimit, AccountUsage accountUsage) {
+    }
+
+    @RegisterForReflection
+    public record PublishVersionRequest(String codeSha256, String description, String revisionId) {
+    }
+
+    @RegisterForReflection
+    public record ListVersionsByFunctionResult(List<FunctionConfiguration> versions, String nextMarker) {
+    }
+
+    @RegisterForReflection
+    public record CreateAliasRequest(String name, String functionVersion, String description) {
+    }
+
+    @RegisterForReflection
+    public record UpdateAliasRequest(String functionVersion, String description, String revisionId) {
+    }
+
+    @RegisterForReflection
+    public record AliasConfiguration(String aliasArn, String name, String functionVersion, String description,
+                                     String revisionId) {
+    }
+
+    @RegisterForReflection
+    public record ListAliasesResult(List<AliasConfiguration> aliases, String nextMarker) {
     }
 }

@@ -10,7 +10,10 @@ import java.time.Duration;
  * Event source mapping meters, tagged by function and queue (names, not ARNs):
  * {@code eddy.esm.invocations{outcome=success|partial|failure}}, the batch sizes
  * {@code eddy.esm.batch.size}, the invocation latency {@code eddy.esm.invocation.duration}, and
- * {@code eddy.esm.filtered} for messages that matched no filter and were deleted.
+ * {@code eddy.esm.filtered} for messages that matched no filter and were deleted; and for mappings
+ * whose MetricsConfig asks for EventCount, Lambda's event counts as {@code eddy.esm.events{mapping,
+ * event=polled|filtered_out|invoked|failed_invoke|deleted}} (PolledEventCount, FilteredOutEventCount,
+ * InvokedEventCount, FailedInvokeEventCount, DeletedEventCount).
  */
 final class MappingMetrics {
     enum Outcome { SUCCESS, PARTIAL, FAILURE }
@@ -34,5 +37,11 @@ final class MappingMetrics {
     void filtered(String function, String queue, int count) {
         Counter.builder("eddy.esm.filtered").description("Messages deleted because they matched no filter")
                 .tags("function", function, "queue", queue).register(registry).increment(count);
+    }
+
+    void events(String mapping, String function, String queue, String event, int count) {
+        Counter.builder("eddy.esm.events").description("Events of a mapping with MetricsConfig EventCount")
+                .tags("mapping", mapping, "function", function, "queue", queue, "event", event)
+                .register(registry).increment(count);
     }
 }

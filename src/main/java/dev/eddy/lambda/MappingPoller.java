@@ -68,8 +68,27 @@ final class MappingPoller {
         update(mapping);
     }
 
+    /** Starts the loops that always run: one, or in provisioned mode MinimumPollers. */
     void start() {
-        addLoop();
+        for (int i = 0; i < minimumLoops(mapping); i++) {
+            addLoop();
+        }
+    }
+
+    private static int minimumLoops(MappingRecord m) {
+        return m.minimumPollers() == null ? 1 : Math.min(m.minimumPollers(), REPLICA_CONCURRENCY);
+    }
+
+    /**
+     * Loops this replica may run: MaximumConcurrency, or in provisioned mode MaximumPollers (the
+     * smaller when both are set), Lambda's default otherwise; never more than the invoker's connections.
+     */
+    private static int maximumLoops(MappingRecord m) {
+        int limit = m.maximumConcurrency() == null ? DEFAULT_CONCURRENCY : m.maximumConcurrency();
+        if (m.maximumPollers() != null) {
+            limit = Math.min(limit, m.maximumPollers());
+        }
+        return Math.min(REPLICA_CONCURRENCY, limit);
     }
 
     /** Takes a changed configuration; loops waiting on the queue start over with it. */
@@ -80,6 +99,9 @@ final class MappingPoller {
             mapping = updated;
             if (running) {
                 loops.forEach(Loop::abandonReceive);
+                for (int i = loops.size(); i < minimumLoops(updated); i++) {
+                    addLoop();
+                }
             }
         }
     }
@@ -93,10 +115,7 @@ final class MappingPoller {
     private void addLoop() {
         Loop loop;
         synchronized (this) {
-            MappingRecord m = mapping;
-            int limit = Math.min(REPLICA_CONCURRENCY,
-                    m.maximumConcurrency() == null ? DEFAULT_CONCURRENCY : m.maximumConcurrency());
-            if (stopped || loops.size() >= limit) {
+            if (stopped || loops.size() >= maximumLoops(mapping)) {
                 return;
             }
             loop = new Loop();
@@ -123,10 +142,10 @@ final class MappingPoller {
             loops.remove(this);
         }
 
-        /** Ends this loop when others still run; the last one keeps polling. */
+        /** Ends this loop when more than the minimum run; the minimum keep polling. */
         void endOrContinue(boolean again) {
             synchronized (MappingPoller.this) {
-                if (loops.size() > 1 || stopped) {
+                if (loops.size() > minimumLoops(mapping) || stopped) {
                     end();
                     return;
                 }
@@ -257,6 +276,9 @@ final class MappingPoller {
                     dropped.add(batch.messages.get(i));
                 }
             }
+            events(m, "polled", batch.records.size());
+            events(m, "filtered_out", dropped.size());
+            events(m, "invoked", kept.size());
             if (!dropped.isEmpty()) {
                 owner.metrics().filtered(names.get("function"), names.get("queue"), dropped.size());
                 delete(dropped).subscribe().with(v -> { }, e -> { });
@@ -272,7 +294,8 @@ final class MappingPoller {
             owner.store().function(function[4], function[6])
                     .chain(f -> f == null ? Uni.createFrom().item(FunctionInvoker.error("ResourceNotFoundException",
                             "Function not found: " + m.functionArn()))
-                            : renew(m, f).chain(() -> owner.invoker().invoke(f, event)))
+                            : renew(m, f).chain(() -> owner.invoker().invoke(FunctionVersions.resolve(f,
+                                    function.length > 7 ? function[7] : null).function(), event)))
                     .subscribe().with(result -> settle(m, batch, kept, result, Duration.ofNanos(System.nanoTime()
                             - started)), e -> settle(m, batch, kept, FunctionInvoker.error("Eddy.InvocationFailed",
                             String.valueOf(e.getMessage())), Duration.ofNanos(System.nanoTime() - started)));
@@ -309,6 +332,8 @@ final class MappingPoller {
             owner.metrics().invoked(names.get("function"), names.get("queue"), outcome, kept.size(), took);
             Set<String> keep = failed;
             List<Message> done = kept.stream().filter(message -> !keep.contains(message.messageId())).toList();
+            events(m, "failed_invoke", failed.size());
+            events(m, "deleted", done.size());
             recordResult(m, problem == null ? "OK" : problem);
             delete(done).subscribe().with(v -> {
                 release(m);
@@ -329,6 +354,13 @@ final class MappingPoller {
                 LOG.warnf("Event source mapping %s (%s): %s", mapping.uuid(), mapping.eventSourceArn(), text);
             }
             endOrContinue(false);
+        }
+    }
+
+    /** MetricsConfig EventCount: the mapping's event counts, kept only when it asks for them. */
+    private void events(MappingRecord m, String event, int count) {
+        if (count > 0 && m.metrics().contains(EventSourceMappings.EVENT_COUNT)) {
+            owner.metrics().events(m.uuid(), names.get("function"), names.get("queue"), event, count);
         }
     }
 

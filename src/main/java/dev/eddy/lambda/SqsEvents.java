@@ -123,6 +123,6 @@ final class SqsEvents {
 
     static Map<String, String> names(String queueArn, String functionArn) {
         return Map.of("queue", queueArn.substring(queueArn.lastIndexOf(':') + 1),
-                "function", functionArn.substring(functionArn.lastIndexOf(':') + 1));
+                "function", functionArn.split(":")[6]);
     }
 }

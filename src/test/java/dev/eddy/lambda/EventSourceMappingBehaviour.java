@@ -520,6 +520,138 @@ abstract class EventSourceMappingBehaviour {
                 && l.contains("function=\"" + name + "\"") && l.contains("outcome=\"success\"")), metrics);
     }
 
+    @Test
+    void provisionedPollersMetricsConfigAndTagsAreValidatedStoredAndReturned() {
+        String name = createFunction(function(e -> Answer.OK));
+        String queueArn = arn(queue(Map.of(), false));
+        var created = lambda.createEventSourceMapping(b -> b.functionName(name).eventSourceArn(queueArn).enabled(false)
+                .provisionedPollerConfig(p -> p.minimumPollers(3).maximumPollers(5))
+                .metricsConfig(m -> m.metrics(software.amazon.awssdk.services.lambda.model.EventSourceMappingMetric.EVENT_COUNT))
+                .tags(Map.of("team", "payments")));
+        assertEquals(3, created.provisionedPollerConfig().minimumPollers());
+        assertEquals(5, created.provisionedPollerConfig().maximumPollers());
+        var got = lambda.getEventSourceMapping(b -> b.uuid(created.uuid()));
+        assertEquals(3, got.provisionedPollerConfig().minimumPollers());
+        assertEquals(5, got.provisionedPollerConfig().maximumPollers());
+        assertEquals(List.of("EventCount"), got.metricsConfig().metricsAsStrings());
+        assertEquals(Map.of("team", "payments"), lambda.listTags(b -> b.resource(created.eventSourceMappingArn())).tags());
+
+        // One given, the other defaults (MinimumPollers 2, MaximumPollers 200).
+        lambda.updateEventSourceMapping(b -> b.uuid(created.uuid()).provisionedPollerConfig(p -> p.maximumPollers(40)));
+        var updated = lambda.getEventSourceMapping(b -> b.uuid(created.uuid()));
+        assertEquals(2, updated.provisionedPollerConfig().minimumPollers());
+        assertEquals(40, updated.provisionedPollerConfig().maximumPollers());
+        assertEquals(List.of("EventCount"), updated.metricsConfig().metricsAsStrings(), "kept when not given");
+
+        lambda.tagResource(b -> b.resource(created.eventSourceMappingArn()).tags(Map.of("stage", "test")));
+        lambda.untagResource(b -> b.resource(created.eventSourceMappingArn()).tagKeys("team"));
+        assertEquals(Map.of("stage", "test"), lambda.listTags(b -> b.resource(created.eventSourceMappingArn())).tags());
+
+        var plain = lambda.createEventSourceMapping(b -> b.functionName(name).eventSourceArn(arn(queue(Map.of(), false)))
+                .enabled(false));
+        assertNull(plain.provisionedPollerConfig());
+        assertNull(plain.metricsConfig());
+
+        String otherQueue = arn(queue(Map.of(), false));
+        for (var bad : List.<java.util.function.Consumer<software.amazon.awssdk.services.lambda.model.CreateEventSourceMappingRequest.Builder>>of(
+                b -> b.provisionedPollerConfig(p -> p.minimumPollers(1)),
+                b -> b.provisionedPollerConfig(p -> p.minimumPollers(201)),
+                b -> b.provisionedPollerConfig(p -> p.maximumPollers(2001)),
+                b -> b.provisionedPollerConfig(p -> p.minimumPollers(10).maximumPollers(5)),
+                b -> b.metricsConfig(m -> m.metricsWithStrings("PolledEventCount")),
+                b -> b.tags(Map.of("aws:reserved", "x")))) {
+            var refused = assertThrows(software.amazon.awssdk.services.lambda.model.InvalidParameterValueException.class,
+                    () -> lambda.createEventSourceMapping(b -> {
+                        b.functionName(name).eventSourceArn(otherQueue).enabled(false);
+                        bad.accept(b);
+                    }));
+            assertEquals(400, refused.statusCode());
+        }
+    }
+
+    @Test
+    void maximumPollersCapsHowManyBatchesAreInvokedAtOnce() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger now = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        Calls calls = function(e -> {
+            most.accumulateAndGet(now.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            now.decrementAndGet();
+            return Answer.OK;
+        });
+        String name = createFunction(calls);
+        String queueUrl = queue(Map.of(), false);
+        lambda.createEventSourceMapping(b -> b.functionName(name).eventSourceArn(arn(queueUrl)).batchSize(1)
+                .provisionedPollerConfig(p -> p.minimumPollers(2).maximumPollers(2)));
+        sendMany(queueUrl, "capped", 12);
+        assertEquals(12, calls.bodies(12, 30).size());
+        awaitEmpty(queueUrl, 10);
+        assertEquals(2, most.get(), "two pollers, two batches at a time");
+    }
+
+    @Test
+    void eventCountMetricsCountTheEventsOfMappingsThatAskForThem() throws Exception {
+        Calls calls = function(e -> Answer.OK);
+        String name = createFunction(calls);
+        String queueUrl = queue(Map.of(), false);
+        String counted = lambda.createEventSourceMapping(b -> b.functionName(name).eventSourceArn(arn(queueUrl))
+                .filterCriteria(f -> f.filters(p -> p.pattern("{\"body\":[{\"prefix\":\"keep\"}]}")))
+                .metricsConfig(m -> m.metrics(software.amazon.awssdk.services.lambda.model.EventSourceMappingMetric.EVENT_COUNT)))
+                .uuid();
+        Calls quiet = function(e -> Answer.OK);
+        String quietName = createFunction(quiet);
+        String quietQueue = queue(Map.of(), false);
+        String uncounted = lambda.createEventSourceMapping(b -> b.functionName(quietName)
+                .eventSourceArn(arn(quietQueue))).uuid();
+        sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(
+                SendMessageBatchRequestEntry.builder().id("1").messageBody("keep-1").build(),
+                SendMessageBatchRequestEntry.builder().id("2").messageBody("keep-2").build(),
+                SendMessageBatchRequestEntry.builder().id("3").messageBody("drop-1").build()));
+        sqs.sendMessage(b -> b.queueUrl(quietQueue).messageBody("keep-quiet"));
+        assertEquals(2, calls.bodies(2, 10).size());
+        assertEquals(1, quiet.bodies(1, 10).size());
+        awaitEmpty(queueUrl, 5);
+        awaitEmpty(quietQueue, 5);
+        Map<String, Double> events = new HashMap<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        String metrics;
+        do {
+            metrics = RestAssured.get("/q/metrics").asString();
+            events.clear();
+            metrics.lines().filter(l -> l.startsWith("eddy_esm_events_total{") && l.contains("mapping=\"" + counted + "\""))
+                    .forEach(l -> events.merge(l.replaceAll(".*event=\"([a-z_]+)\".*", "$1"),
+                            Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)), Double::sum));
+        } while (!events.containsKey("deleted") && System.nanoTime() < deadline);
+        assertEquals(Map.of("polled", 3.0, "filtered_out", 1.0, "invoked", 2.0, "deleted", 2.0), events);
+        String all = metrics;
+        assertTrue(all.lines().noneMatch(l -> l.startsWith("eddy_esm_events_total{") && l.contains(uncounted)),
+                "no event counts for a mapping without MetricsConfig");
+    }
+
+    @Test
+    void aMappingToAnAliasInvokesTheVersionItPointsTo() throws Exception {
+        Calls published = function(e -> Answer.OK);
+        Calls latest = function(e -> Answer.OK);
+        String name = createFunction(published);
+        lambda.publishVersion(b -> b.functionName(name));
+        lambda.updateFunctionConfiguration(b -> b.functionName(name)
+                .environment(e -> e.variables(Map.of(LambdaFunctions.URL_VARIABLE, latest.url()))));
+        lambda.createAlias(b -> b.functionName(name).name("live").functionVersion("1"));
+        String queueUrl = queue(Map.of(), false);
+        var mapping = lambda.createEventSourceMapping(b -> b.functionName(name + ":live").eventSourceArn(arn(queueUrl)));
+        assertTrue(mapping.functionArn().endsWith(":function:" + name + ":live"), mapping.functionArn());
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("to version 1"));
+        assertEquals(List.of("to version 1"), published.bodies(1, 10));
+        assertNull(latest.next(1), "$LATEST is not called");
+        awaitEmpty(queueUrl, 5);
+        assertThrows(ResourceNotFoundException.class, () -> lambda.createEventSourceMapping(
+                b -> b.functionName(name + ":missing").eventSourceArn(arn(queue(Map.of(), false)))));
+    }
+
     private void sendMany(String queueUrl, String prefix, int count) {
         for (int from = 0; from < count; from += 10) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();

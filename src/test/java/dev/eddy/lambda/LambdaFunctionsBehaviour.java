@@ -202,4 +202,168 @@ abstract class LambdaFunctionsBehaviour {
             assertTrue(!response.body().contains(internal), response.body());
         }
     }
+
+    @Test
+    void aFunctionsTagsAreListedAddedAndRemoved() {
+        String name = "tagged-" + UUID.randomUUID().toString().substring(0, 8);
+        String arn = lambda.createFunction(b -> b.functionName(name).runtime(Runtime.JAVA17)
+                .role("arn:aws:iam::000000000000:role/r").handler("h")
+                .code(c -> c.zipFile(SdkBytes.fromUtf8String("code"))).tags(Map.of("team", "a", "cost", "1")))
+                .functionArn();
+        assertEquals(Map.of("team", "a", "cost", "1"), lambda.listTags(b -> b.resource(arn)).tags());
+        lambda.tagResource(b -> b.resource(arn).tags(Map.of("team", "b", "stage", "dev")));
+        lambda.untagResource(b -> b.resource(arn).tagKeys("cost", "stage"));
+        assertEquals(Map.of("team", "b"), lambda.listTags(b -> b.resource(arn)).tags());
+        assertEquals(Map.of("team", "b"), lambda.getFunction(b -> b.functionName(name)).tags());
+        assertThrows(ResourceNotFoundException.class, () -> lambda.listTags(b -> b.resource(
+                "arn:aws:lambda:us-east-1:000000000000:function:missing-" + UUID.randomUUID())));
+        assertThrows(software.amazon.awssdk.services.lambda.model.InvalidParameterValueException.class,
+                () -> lambda.tagResource(b -> b.resource(arn).tags(Map.of("aws:mine", "x"))));
+    }
+
+    @Test
+    void reservedConcurrencyIsStoredReturnedAndThrottlesCallsBeyondIt() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+        function.createContext("/held", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            arrived.countDown();
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, 2);
+            exchange.getResponseBody().write("{}".getBytes(StandardCharsets.UTF_8));
+            exchange.close();
+        });
+        String name = create("/held");
+        // Long enough that the held call stays in flight; and a client that does not retry a 429 until it passes.
+        lambda.updateFunctionConfiguration(b -> b.functionName(name).timeout(30));
+        LambdaClient once = LambdaClient.builder().endpointOverride(SqsClients.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(40)).build())
+                .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
+                .build();
+        assertNull(lambda.getFunctionConcurrency(b -> b.functionName(name)).reservedConcurrentExecutions());
+        assertEquals(1, lambda.putFunctionConcurrency(b -> b.functionName(name).reservedConcurrentExecutions(1))
+                .reservedConcurrentExecutions());
+        assertEquals(1, lambda.getFunctionConcurrency(b -> b.functionName(name)).reservedConcurrentExecutions());
+
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> lambda.invoke(b -> b.functionName(name)
+                .payload(SdkBytes.fromUtf8String("{\"n\":1}"))));
+        assertTrue(arrived.await(10, TimeUnit.SECONDS), "the first call reached the function");
+        var throttled = assertThrows(software.amazon.awssdk.services.lambda.model.TooManyRequestsException.class,
+                () -> once.invoke(b -> b.functionName(name).payload(SdkBytes.fromUtf8String("{\"n\":2}"))),
+                "a second call while one runs is throttled");
+        assertEquals(429, throttled.statusCode());
+        release.countDown();
+        assertEquals(200, first.get(20, TimeUnit.SECONDS).statusCode());
+
+        lambda.putFunctionConcurrency(b -> b.functionName(name).reservedConcurrentExecutions(0));
+        assertThrows(software.amazon.awssdk.services.lambda.model.TooManyRequestsException.class,
+                () -> once.invoke(b -> b.functionName(name).payload(SdkBytes.fromUtf8String("{}"))),
+                "0 reserved: every call throttled");
+        once.close();
+        lambda.deleteFunctionConcurrency(b -> b.functionName(name));
+        assertNull(lambda.getFunctionConcurrency(b -> b.functionName(name)).reservedConcurrentExecutions());
+        assertEquals(200, lambda.invoke(b -> b.functionName(name).payload(SdkBytes.fromUtf8String("{}"))).statusCode());
+
+        assertThrows(software.amazon.awssdk.services.lambda.model.InvalidParameterValueException.class,
+                () -> lambda.putFunctionConcurrency(b -> b.functionName(name).reservedConcurrentExecutions(901)),
+                "the account keeps 100 unreserved");
+        assertThrows(ResourceNotFoundException.class, () -> lambda.putFunctionConcurrency(
+                b -> b.functionName("missing-" + UUID.randomUUID()).reservedConcurrentExecutions(1)));
+    }
+
+    @Test
+    void accountSettingsReportLambdasQuotasAndWhatTheAccountUses() {
+        String name = create("/ok");
+        var before = lambda.getAccountSettings();
+        assertEquals(1000, before.accountLimit().concurrentExecutions());
+        assertEquals(80L * 1024 * 1024 * 1024, before.accountLimit().totalCodeSize());
+        assertEquals(50L * 1024 * 1024, before.accountLimit().codeSizeZipped());
+        assertEquals(250L * 1024 * 1024, before.accountLimit().codeSizeUnzipped());
+        assertTrue(before.accountUsage().functionCount() >= 1);
+        assertTrue(before.accountUsage().totalCodeSize() >= 4, "the function's code counts");
+        lambda.putFunctionConcurrency(b -> b.functionName(name).reservedConcurrentExecutions(25));
+        assertEquals(before.accountLimit().unreservedConcurrentExecutions() - 25,
+                lambda.getAccountSettings().accountLimit().unreservedConcurrentExecutions());
+        lambda.deleteFunctionConcurrency(b -> b.functionName(name));
+        assertEquals(before.accountLimit().unreservedConcurrentExecutions(),
+                lambda.getAccountSettings().accountLimit().unreservedConcurrentExecutions());
+    }
+
+    @Test
+    void publishedVersionsKeepTheirConfigurationAndAliasesNameThem() {
+        function.createContext("/v2", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] answer = "{\"from\":\"v2\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        String name = create("/ok");
+        var v1 = lambda.publishVersion(b -> b.functionName(name).description("first"));
+        assertEquals(201, v1.sdkHttpResponse().statusCode());
+        assertEquals("1", v1.version());
+        assertTrue(v1.functionArn().endsWith(":function:" + name + ":1"), v1.functionArn());
+        assertEquals("first", v1.description());
+        assertEquals("1", lambda.publishVersion(b -> b.functionName(name)).version(), "unchanged: the same version");
+        var wrongCode = assertThrows(software.amazon.awssdk.services.lambda.model.InvalidParameterValueException.class,
+                () -> lambda.publishVersion(b -> b.functionName(name).codeSha256("not-the-code")));
+        assertEquals(400, wrongCode.statusCode());
+
+        lambda.updateFunctionConfiguration(b -> b.functionName(name).timeout(7)
+                .environment(e -> e.variables(Map.of(LambdaFunctions.URL_VARIABLE, url("/v2")))));
+        assertEquals("2", lambda.publishVersion(b -> b.functionName(name)).version());
+        assertEquals(List.of("$LATEST", "1", "2"), lambda.listVersionsByFunction(b -> b.functionName(name)).versions()
+                .stream().map(v -> v.version()).toList());
+        assertEquals(3, lambda.getFunctionConfiguration(b -> b.functionName(name).qualifier("1")).timeout());
+        assertEquals(7, lambda.getFunctionConfiguration(b -> b.functionName(name).qualifier("2")).timeout());
+
+        // Version 1 still calls the URL it was published with.
+        InvokeResponse old = lambda.invoke(b -> b.functionName(name).qualifier("1").payload(SdkBytes.fromUtf8String("{\"a\":1}")));
+        assertEquals("1", old.executedVersion());
+        assertEquals("{\"echo\":{\"a\":1}}", old.payload().asUtf8String());
+        InvokeResponse latest = lambda.invoke(b -> b.functionName(name).payload(SdkBytes.fromUtf8String("{}")));
+        assertEquals("$LATEST", latest.executedVersion());
+        assertEquals("{\"from\":\"v2\"}", latest.payload().asUtf8String());
+
+        var live = lambda.createAlias(b -> b.functionName(name).name("live").functionVersion("1").description("prod"));
+        assertEquals(201, live.sdkHttpResponse().statusCode());
+        assertTrue(live.aliasArn().endsWith(":function:" + name + ":live"), live.aliasArn());
+        assertEquals("1", lambda.invoke(b -> b.functionName(name + ":live").payload(SdkBytes.fromUtf8String("{}")))
+                .executedVersion());
+        var moved = lambda.updateAlias(b -> b.functionName(name).name("live").functionVersion("2"));
+        assertEquals("2", moved.functionVersion());
+        assertEquals("prod", lambda.getAlias(b -> b.functionName(name).name("live")).description());
+        assertEquals("2", lambda.invoke(b -> b.functionName(name).qualifier("live").payload(SdkBytes.fromUtf8String("{}")))
+                .executedVersion());
+        lambda.createAlias(b -> b.functionName(name).name("edge").functionVersion("$LATEST"));
+        assertEquals(List.of("edge", "live"), lambda.listAliases(b -> b.functionName(name)).aliases().stream()
+                .map(a -> a.name()).toList());
+        assertEquals(List.of("live"), lambda.listAliases(b -> b.functionName(name).functionVersion("2")).aliases()
+                .stream().map(a -> a.name()).toList());
+
+        assertThrows(software.amazon.awssdk.services.lambda.model.ResourceConflictException.class,
+                () -> lambda.createAlias(b -> b.functionName(name).name("live").functionVersion("1")));
+        assertThrows(ResourceNotFoundException.class,
+                () -> lambda.createAlias(b -> b.functionName(name).name("later").functionVersion("9")));
+        assertThrows(software.amazon.awssdk.services.lambda.model.InvalidParameterValueException.class,
+                () -> lambda.createAlias(b -> b.functionName(name).name("123").functionVersion("1")));
+        assertThrows(ResourceNotFoundException.class,
+                () -> lambda.invoke(b -> b.functionName(name).qualifier("9").payload(SdkBytes.fromUtf8String("{}"))));
+        lambda.deleteAlias(b -> b.functionName(name).name("live"));
+        assertThrows(ResourceNotFoundException.class, () -> lambda.getAlias(b -> b.functionName(name).name("live")));
+
+        // DeleteFunction with a Qualifier removes that version only; an alias keeps its version.
+        lambda.createAlias(b -> b.functionName(name).name("pinned").functionVersion("2"));
+        assertThrows(software.amazon.awssdk.services.lambda.model.ResourceConflictException.class,
+                () -> lambda.deleteFunction(b -> b.functionName(name).qualifier("2")));
+        lambda.deleteFunction(b -> b.functionName(name).qualifier("1"));
+        assertEquals(List.of("$LATEST", "2"), lambda.listVersionsByFunction(b -> b.functionName(name)).versions()
+                .stream().map(v -> v.version()).toList());
+        assertEquals(name, lambda.getFunction(b -> b.functionName(name)).configuration().functionName());
+    }
 }

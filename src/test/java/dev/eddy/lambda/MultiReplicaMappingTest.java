@@ -113,7 +113,7 @@ class MultiReplicaMappingTest {
     private static MappingRecord mapping(String uuid, String queue, String function, boolean enabled) {
         return new MappingRecord(uuid, "000000000000", "us-east-1", "arn:aws:sqs:us-east-1:000000000000:" + queue,
                 "arn:aws:lambda:us-east-1:000000000000:function:" + function, 1, 0, List.of(), List.of(), 2,
-                enabled ? "Enabled" : "Disabled", "USER_INITIATED", 1.0);
+                enabled ? "Enabled" : "Disabled", "USER_INITIATED", 1.0, null, null, List.of(), Map.of());
     }
 
     private void send(String queue, String body) {

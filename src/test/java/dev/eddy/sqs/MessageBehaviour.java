@@ -1228,6 +1228,29 @@ public abstract class MessageBehaviour {
     }
 
     @Test
+    void aFairQueueServesAQuietTenantBeforeANoisyTenantsBacklog() {
+        String queue = queue();
+        for (int batch = 0; batch < 50; batch++) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                entries.add(SendMessageBatchRequestEntry.builder().id("n" + i).messageBody("noisy-" + (batch * 10 + i))
+                        .messageGroupId("noisy-tenant").build());
+            }
+            sqs().sendMessageBatch(b -> b.queueUrl(queue).entries(entries));
+        }
+        for (int i = 0; i < 5; i++) {
+            String body = "quiet-" + i;
+            sqs().sendMessage(b -> b.queueUrl(queue).messageBody(body).messageGroupId("quiet-tenant"));
+        }
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            receive(queue, 10).forEach(m -> bodies.add(m.body()));
+        }
+        assertEquals(5, bodies.stream().filter(body -> body.startsWith("quiet-")).count(),
+                "the quiet tenant's messages in the first two receives: " + bodies);
+    }
+
+    @Test
     void fifoSendMessageBatchEntryWithoutGroupFailsAlone() {
         String queue = fifoQueue(Map.of(QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "true"));
         SendMessageBatchResponse response = sqs().sendMessageBatch(b -> b.queueUrl(queue).entries(

@@ -19,7 +19,8 @@ public abstract class FunctionStoreContract {
     private static FunctionRecord function(String name, String url) {
         return new FunctionRecord(name, "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:" + name, ACCOUNT,
                 "java17", "role", "h", "", 3, 128, Map.of("EDDY_FUNCTION_URL", url), url, "sha", 4,
-                "2026-01-01T00:00:00.000+0000", "Zip", Map.of());
+                "2026-01-01T00:00:00.000+0000", "Zip", Map.of("team", "a"), 5, List.of(), Map.of("live",
+                new dev.eddy.store.FunctionAlias("live", "$LATEST", "", "r1")));
     }
 
     @Test
@@ -47,7 +48,8 @@ public abstract class FunctionStoreContract {
     private static MappingRecord mapping(String uuid, String queue, String function) {
         return new MappingRecord(uuid, ACCOUNT, "us-east-1", "arn:aws:sqs:us-east-1:" + ACCOUNT + ":" + queue,
                 "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:" + function, 10, 0, List.of("{\"body\":[\"a\"]}"),
-                List.of("ReportBatchItemFailures"), 5, "Enabled", "USER_INITIATED", 1.5);
+                List.of("ReportBatchItemFailures"), 5, "Enabled", "USER_INITIATED", 1.5, 2, 10,
+                List.of("EventCount"), Map.of("team", "a"));
     }
 
     @Test

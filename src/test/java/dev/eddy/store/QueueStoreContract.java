@@ -340,4 +340,49 @@ public abstract class QueueStoreContract {
         assertEquals(5, completed.moved());
         assertTrue(store.moveTasks(fifo).await().indefinitely().isEmpty());
     }
+
+    @Test
+    void aQuietMessageGroupIsNotStuckBehindANoisyOnesBacklog() {
+        // Fair queues: 10,000 messages of one group wait; ten of another group sent after them come
+        // out within the first few receives.
+        for (int batch = 0; batch < 100; batch++) {
+            List<StoredMessage> noisy = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                noisy.add(message("noisy-" + (batch * 100 + i), "noisy", null, 0, T0));
+            }
+            store.send(standard, noisy, null, T0).await().indefinitely();
+        }
+        List<StoredMessage> quiet = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            quiet.add(message("quiet-" + i, "quiet", null, 0, T0));
+        }
+        store.send(standard, quiet, null, T0).await().indefinitely();
+        List<String> firstThreeReceives = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            claim(standard, 10, T0).received().forEach(m -> firstThreeReceives.add(m.message().body()));
+        }
+        assertEquals(10, firstThreeReceives.stream().filter(b -> b.startsWith("quiet-")).count(), firstThreeReceives.toString());
+        // Within each group, arrival order holds.
+        List<String> noisyOrder = firstThreeReceives.stream().filter(b -> b.startsWith("noisy-")).toList();
+        for (int i = 0; i < noisyOrder.size(); i++) {
+            assertEquals("noisy-" + i, noisyOrder.get(i));
+        }
+    }
+
+    @Test
+    void aStandardQueueWithoutGroupsKeepsArrivalOrderAcrossInterleavedReceives() {
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            sent.add("m" + i);
+            send(standard, message("m" + i));
+            if (i % 7 == 0) {
+                claim(standard, 1, T0).received().forEach(m -> sent.remove(m.message().body()));
+            }
+        }
+        List<String> received = new ArrayList<>();
+        for (ClaimResult r = claim(standard, 10, T0); !r.received().isEmpty(); r = claim(standard, 10, T0)) {
+            r.received().forEach(m -> received.add(m.message().body()));
+        }
+        assertEquals(sent, received);
+    }
 }

@@ -34,6 +34,8 @@ final class MemoryQueue {
     private static final class Entry {
         StoredMessage message;
         final long seq;
+        /** Standard queues: the message's fair-queue turn (see {@link #turn}). */
+        long turn;
         State state;
         long visibleAt;
         String token;
@@ -77,8 +79,13 @@ final class MemoryQueue {
     private final TreeSet<Entry> bySent = new TreeSet<>(BY_SENT);
     private final TreeSet<Entry> delayed = new TreeSet<>(BY_VISIBLE_AT);
     private final TreeSet<Entry> inFlight = new TreeSet<>(BY_VISIBLE_AT);
-    /** Standard queues: visible messages by arrival. */
-    private final TreeMap<Long, Entry> ready = new TreeMap<>();
+    /** Standard queues: visible messages by fair-queue turn, then arrival. */
+    private final TreeSet<Entry> ready = new TreeSet<>(
+            Comparator.<Entry>comparingLong(e -> e.turn).thenComparingLong(e -> e.seq));
+    /** Standard queues: the highest turn received so far, and each message group's latest turn. */
+    private long servedTurn;
+    private final Map<String, Long> groupTurns = new HashMap<>();
+    private int pruneGroupsAt = 1024;
     /** FIFO queues: groups, and the ones that can be served now, oldest head first. */
     private final Map<String, Group> groups = new HashMap<>();
     private final TreeSet<Group> servable = new TreeSet<>(
@@ -110,6 +117,9 @@ final class MemoryQueue {
                 dedup.put(key, new Dedup(now + deduplication.windowMillis(), stored.messageId(), stored.sequenceNumber()));
             }
             Entry entry = new Entry(stored, seq);
+            if (!fifo) {
+                entry.turn = turn(stored.groupId());
+            }
             if (fifo) {
                 entry.group = groups.computeIfAbsent(stored.groupId(), Group::new);
                 entry.group.size++;
@@ -126,6 +136,26 @@ final class MemoryQueue {
             results.add(new SendResult(stored.messageId(), stored.sequenceNumber(), false));
         }
         return results;
+    }
+
+    /**
+     * Fair queues: a message's turn is one past the later of the turn last served and its group's
+     * latest turn, so a group that sends 10,000 at once has turns 1..10,000 while another group's
+     * next message still gets turn 1: they interleave, and a quiet group is not stuck behind a noisy
+     * one. Messages without a group are one group, so a queue that never uses groups keeps arrival
+     * order. The same rule as the Redis store's {@code fairTurn} in {@code lib.lua}.
+     */
+    private long turn(String groupId) {
+        String group = groupId == null ? "" : groupId;
+        long turn = Math.max(servedTurn, groupTurns.getOrDefault(group, 0L)) + 1;
+        groupTurns.put(group, turn);
+        if (groupTurns.size() > pruneGroupsAt) {
+            // Groups whose latest turn has been served would start from the served turn anyway; the
+            // next sweep waits until the map has doubled, so sweeping costs O(1) per send.
+            groupTurns.values().removeIf(last -> last <= servedTurn);
+            pruneGroupsAt = Math.max(1024, 2 * groupTurns.size());
+        }
+        return turn;
     }
 
     /** Twenty digits, increasing with every send, like AWS's FIFO sequence numbers. */
@@ -153,6 +183,7 @@ final class MemoryQueue {
                 break;
             }
             current = entry.group;
+            servedTurn = Math.max(servedTurn, entry.turn);
             takeVisible(entry);
             entry.state = State.IN_FLIGHT;
             entry.visibleAt = now + claim.visibilityMillis();
@@ -259,6 +290,7 @@ final class MemoryQueue {
         delayed.clear();
         inFlight.clear();
         ready.clear();
+        groupTurns.clear();
         groups.clear();
         servable.clear();
         attempts.clear();
@@ -308,8 +340,7 @@ final class MemoryQueue {
 
     private Entry nextVisible() {
         if (!fifo) {
-            Map.Entry<Long, Entry> first = ready.firstEntry();
-            return first == null ? null : first.getValue();
+            return ready.isEmpty() ? null : ready.first();
         }
         if (servable.isEmpty()) {
             return null;
@@ -321,7 +352,7 @@ final class MemoryQueue {
         entry.state = State.READY;
         visibleCount++;
         if (entry.group == null) {
-            ready.put(entry.seq, entry);
+            ready.add(entry);
         } else {
             entry.group.ready.put(entry.seq, entry);
             relist(entry.group);
@@ -331,7 +362,7 @@ final class MemoryQueue {
     private void takeVisible(Entry entry) {
         visibleCount--;
         if (entry.group == null) {
-            ready.remove(entry.seq);
+            ready.remove(entry);
         } else {
             entry.group.ready.remove(entry.seq);
             relist(entry.group);
