@@ -175,8 +175,7 @@ public class FunctionVersions {
         }
         return functions.function(context, name).chain(f -> {
             if (f.versions().stream().noneMatch(v -> v.version().equals(version))) {
-                throw AwsException.sender("ResourceNotFoundException", 404, "Function not found: " + f.arn() + ":"
-                        + version);
+                throw notFound(f, version);
             }
             List<String> aliases = f.aliases().values().stream().filter(a -> a.functionVersion().equals(version))
                     .map(FunctionAlias::name).sorted().toList();
@@ -204,8 +203,7 @@ public class FunctionVersions {
         }
         return f.versions().stream().filter(v -> v.version().equals(version)).findFirst()
                 .map(v -> new Resolved(v.configuration(), v.version()))
-                .orElseThrow(() -> AwsException.sender("ResourceNotFoundException", 404, "Function not found: "
-                        + f.arn() + ":" + qualifier));
+                .orElseThrow(() -> notFound(f, qualifier));
     }
 
     /** A function as a qualifier names it, and the version that runs. */
@@ -218,9 +216,13 @@ public class FunctionVersions {
                     + "satisfy constraint: Member must not be null");
         }
         if (!version.equals(LATEST) && f.versions().stream().noneMatch(v -> v.version().equals(version))) {
-            throw AwsException.sender("ResourceNotFoundException", 404, "Function not found: " + f.arn() + ":"
-                    + version);
+            throw notFound(f, version);
         }
+    }
+
+    /** Lambda's answer for a version or alias of a function that does not exist. */
+    private static AwsException notFound(FunctionRecord f, String qualifier) {
+        return AwsException.sender("ResourceNotFoundException", 404, "Function not found: " + f.arn() + ":" + qualifier);
     }
 
     private static FunctionAlias alias(FunctionRecord f, String alias) {
