@@ -54,7 +54,8 @@ if attempt ~= '' then
   end
 end
 
-local served = tonumber(redis.call('GET', K.served) or '0')
+local served = 0
+if not fifo then served = servedTurn() end
 local servedBefore = served
 local received, dead = {}, {}
 local nReceived, nDead = 0, 0

@@ -61,20 +61,28 @@ end
 -- its group's latest turn, so a group that sends 10,000 at once has turns 1..10,000 while another's
 -- next message still gets turn 1: they interleave, and a quiet group is not stuck behind a noisy one.
 -- Messages without a group are one group (""), so a queue that never uses groups keeps arrival order.
--- A group whose latest turn has been served is forgotten (it would start from the served turn anyway).
-local function fairTurn(group)
+
+-- The highest turn received so far. First use (or after a purge): start past every arrival number
+-- a message may still carry.
+local function servedTurn()
   local served = redis.call('GET', K.served)
   if not served then
-    -- First use (or after a purge): start past every arrival number a message may still carry.
     served = redis.call('GET', K.seq) or '0'
     redis.call('SET', K.served, served)
   end
-  served = tonumber(served)
+  return tonumber(served)
+end
+
+local function fairTurn(group, served)
   local last = tonumber(redis.call('ZSCORE', K.fair, group) or '0')
   local turn = math.max(served, last) + 1
   redis.call('ZADD', K.fair, turn, group)
-  redis.call('ZREMRANGEBYSCORE', K.fair, '-inf', served)
   return turn
+end
+
+-- A group whose latest turn has been served is forgotten (it would start from the served turn anyway).
+local function forgetServedGroups(served)
+  redis.call('ZREMRANGEBYSCORE', K.fair, '-inf', served)
 end
 
 -- A FIFO group is servable exactly when none of its messages is in flight and one is visible.

@@ -16,6 +16,11 @@ if window > 0 then
     redis.call('HDEL', K.dedupv, key)
   end
 end
+local served = nil
+if not fifo then
+  served = servedTurn()
+  forgetServedGroups(served)
+end
 local results = {}
 for i = 0, n - 1 do
   local b = 6 + i * 6
@@ -33,7 +38,7 @@ for i = 0, n - 1 do
   else
     local q = redis.call('INCR', K.seq)
     local sequence = ''
-    if fifo then sequence = string.format('18%018.0f', q) else q = fairTurn(group) end
+    if fifo then sequence = string.format('18%018.0f', q) else q = fairTurn(group, served) end
     if key then
       redis.call('ZADD', K.dedup, now + window, key)
       redis.call('HSET', K.dedupv, key, id .. '|' .. sequence)

@@ -91,7 +91,8 @@ public class Edge {
         }
         HttpServerRequest request = ctx.request();
         String requestId = UUID.randomUUID().toString();
-        Wire wire = wire(request);
+        String signedFor = signedFor(request);
+        Wire wire = wire(request, signedFor);
         Exchange exchange = new Exchange(ctx, errors(wire, request, requestId));
         try {
             if (request.version() == null) {
@@ -106,7 +107,7 @@ public class Edge {
             request.body()
                     .onSuccess(body -> {
                         try {
-                            dispatch(ctx, exchange, requestId, body);
+                            dispatch(ctx, exchange, requestId, body, signedFor);
                         } catch (RuntimeException | StackOverflowError e) {
                             exchange.fail(e);
                         }
@@ -122,9 +123,8 @@ public class Edge {
     /** What a request speaks, as far as its headers and query tell before its body is read. */
     private enum Wire { LAMBDA, ADMIN, JSON, QUERY, S3 }
 
-    private static Wire wire(HttpServerRequest request) {
+    private static Wire wire(HttpServerRequest request, String signedFor) {
         String path = request.path();
-        String signedFor = signedFor(request);
         if (path.startsWith(LambdaRoutes.PREFIX) || "lambda".equals(signedFor)) {
             return Wire.LAMBDA;
         }
@@ -187,14 +187,13 @@ public class Edge {
         return true;
     }
 
-    private void dispatch(RoutingContext ctx, Exchange exchange, String requestId, Buffer buffer) {
+    private void dispatch(RoutingContext ctx, Exchange exchange, String requestId, Buffer buffer, String signedFor) {
         HttpServerRequest request = ctx.request();
         byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
         String target = request.getHeader("X-Amz-Target");
         String contentType = request.getHeader("Content-Type");
         boolean jsonRequest = target != null
                 || (contentType != null && contentType.startsWith(AwsJsonCodec.CONTENT_TYPE));
-        String signedFor = signedFor(request);
         // Lambda's API spans several dated prefixes (/2015-03-31/, /2017-03-31/tags, ...), which are also
         // valid bucket names: a request signed for Lambda is Lambda's, whatever its path.
         boolean lambdaRequest = request.path().startsWith(LambdaRoutes.PREFIX) || "lambda".equals(signedFor);

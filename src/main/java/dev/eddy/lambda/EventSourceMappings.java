@@ -70,12 +70,13 @@ public class EventSourceMappings {
             boolean fifo = queue.fifo();
             int window = r.maximumBatchingWindowInSeconds() == null ? 0 : r.maximumBatchingWindowInSeconds();
             int batchSize = r.batchSize() == null ? 10 : r.batchSize();
+            ProvisionedPollerConfig provisioned = provisioned(r.provisionedPollerConfig());
             MappingRecord mapping = new MappingRecord(UUID.randomUUID().toString(), context.accountId(),
                     context.region(), r.eventSourceArn(), qualifiedArn(function, r.functionName()), batchSize, window,
                     patterns(r.filterCriteria()), responseTypes(r.functionResponseTypes()),
                     concurrency(r.scalingConfig()), r.enabled() == null || r.enabled() ? "Enabled" : "Disabled",
-                    "USER_INITIATED", clock.now() / 1000.0, minimumPollers(r.provisionedPollerConfig()),
-                    maximumPollers(r.provisionedPollerConfig()), metrics(r.metricsConfig()),
+                    "USER_INITIATED", clock.now() / 1000.0, provisioned == null ? null : provisioned.minimumPollers(),
+                    provisioned == null ? null : provisioned.maximumPollers(), metrics(r.metricsConfig()),
                     LambdaFunctions.checkTags(r.tags()));
             check(mapping, fifo, r.maximumBatchingWindowInSeconds() != null);
             return store.createMapping(mapping).map(existing -> {
@@ -127,6 +128,7 @@ public class EventSourceMappings {
                     : functions.function(context, r.functionName()).map(f -> qualifiedArn(f, r.functionName()));
             return functionArn.chain(arn -> queue(QueueId.ofArn(m.eventSourceArn())).chain(queue -> {
                 boolean enabled = r.enabled() == null ? m.enabled() : r.enabled();
+                ProvisionedPollerConfig provisioned = provisioned(r.provisionedPollerConfig());
                 MappingRecord updated = new MappingRecord(m.uuid(), m.account(), m.region(), m.eventSourceArn(), arn,
                         r.batchSize() == null ? m.batchSize() : r.batchSize(),
                         r.maximumBatchingWindowInSeconds() == null ? m.maximumBatchingWindowInSeconds()
@@ -136,8 +138,8 @@ public class EventSourceMappings {
                                 : responseTypes(r.functionResponseTypes()),
                         r.scalingConfig() == null ? m.maximumConcurrency() : concurrency(r.scalingConfig()),
                         enabled ? "Enabled" : "Disabled", "USER_INITIATED", clock.now() / 1000.0,
-                        r.provisionedPollerConfig() == null ? m.minimumPollers() : minimumPollers(r.provisionedPollerConfig()),
-                        r.provisionedPollerConfig() == null ? m.maximumPollers() : maximumPollers(r.provisionedPollerConfig()),
+                        provisioned == null ? m.minimumPollers() : provisioned.minimumPollers(),
+                        provisioned == null ? m.maximumPollers() : provisioned.maximumPollers(),
                         r.metricsConfig() == null ? m.metrics() : metrics(r.metricsConfig()), m.tags());
                 check(updated, queue.fifo(), updated.maximumBatchingWindowInSeconds() > 0);
                 String transition = enabled == m.enabled() ? "Updating" : enabled ? "Enabling" : "Disabling";
@@ -286,7 +288,8 @@ public class EventSourceMappings {
     private static final int MIN_POLLERS = 2;
     private static final int DEFAULT_MAXIMUM_POLLERS = 200;
 
-    private static Integer minimumPollers(ProvisionedPollerConfig config) {
+    /** A ProvisionedPollerConfig checked as Lambda checks it, its defaults filled in; null for none. */
+    private static ProvisionedPollerConfig provisioned(ProvisionedPollerConfig config) {
         if (config == null) {
             return null;
         }
@@ -305,11 +308,7 @@ public class EventSourceMappings {
         if (minimum > maximum) {
             throw invalid("MinimumPollers must be less than or equal to MaximumPollers");
         }
-        return minimum;
-    }
-
-    private static Integer maximumPollers(ProvisionedPollerConfig config) {
-        return config == null ? null : config.maximumPollers() == null ? DEFAULT_MAXIMUM_POLLERS : config.maximumPollers();
+        return new ProvisionedPollerConfig(minimum, maximum);
     }
 
     /** MetricsConfig.Metrics for an SQS mapping: EventCount, or nothing. */
@@ -337,10 +336,7 @@ public class EventSourceMappings {
     /** Adds (or, with {@code remove}, deletes) tags of a mapping. */
     Uni<Void> retag(String uuid, Map<String, String> add, java.util.Collection<String> remove) {
         return mapping(uuid).chain(m -> {
-            Map<String, String> tags = new java.util.LinkedHashMap<>(m.tags());
-            tags.putAll(add);
-            remove.forEach(tags::remove);
-            return store.updateMapping(m.withTags(LambdaFunctions.checkTags(tags)));
+            return store.updateMapping(m.withTags(LambdaFunctions.retagged(m.tags(), add, remove)));
         }).invoke(found -> {
             if (!found) {
                 throw notFound();

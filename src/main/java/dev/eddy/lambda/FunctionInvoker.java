@@ -38,6 +38,8 @@ public class FunctionInvoker {
 
     private final HttpAttempts http;
     private final Duration lease;
+    /** Calls in flight on this replica, by function ARN, for functions with reserved concurrency. */
+    private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
 
     @Inject
     FunctionInvoker(Vertx vertx, MeterRegistry registry, EddyConfig config) {
@@ -71,8 +73,6 @@ public class FunctionInvoker {
         }
         return call(function, event).onTermination().invoke(running::decrementAndGet);
     }
-
-    private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
 
     private Uni<Result> call(FunctionRecord function, byte[] event) {
         if (function.url() == null || function.url().isBlank()) {

@@ -208,6 +208,11 @@ public class FunctionVersions {
 
     /** A function as a qualifier names it, and the version that runs. */
     record Resolved(FunctionRecord function, String version) {
+        /** What GetFunctionConfiguration answers for it. */
+        FunctionConfiguration configuration() {
+            return version.equals(LATEST) ? LambdaFunctions.configuration(function)
+                    : FunctionVersions.configuration(new FunctionVersion(version, function));
+        }
     }
 
     private static void checkVersion(FunctionRecord f, String version) {

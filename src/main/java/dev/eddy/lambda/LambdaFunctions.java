@@ -227,12 +227,16 @@ public class LambdaFunctions {
 
     /** Adds (or, with {@code remove}, deletes) tags of a function (TagResource, UntagResource). */
     Uni<Void> retag(RequestContext context, String arn, Map<String, String> add, java.util.Collection<String> remove) {
-        return function(context, arn).chain(f -> {
-            Map<String, String> tags = new java.util.LinkedHashMap<>(f.tags());
-            tags.putAll(add);
-            remove.forEach(tags::remove);
-            return store.putFunction(f.withTags(checkTags(tags)));
-        });
+        return function(context, arn).chain(f -> store.putFunction(f.withTags(retagged(f.tags(), add, remove))));
+    }
+
+    /** A resource's tags after TagResource (add) or UntagResource (remove), within Lambda's limits. */
+    static Map<String, String> retagged(Map<String, String> tags, Map<String, String> add,
+                                        java.util.Collection<String> remove) {
+        Map<String, String> result = new LinkedHashMap<>(tags);
+        result.putAll(add);
+        remove.forEach(result::remove);
+        return checkTags(result);
     }
 
     static AwsException invalid(String message) {

@@ -182,12 +182,8 @@ public class LambdaRoutes {
                 }
                 case "GET /configuration" -> {
                     String qualifier = LambdaFunctions.qualifier(name, query.get("Qualifier"));
-                    return functions.function(context, name).map(f -> {
-                        FunctionVersions.Resolved resolved = FunctionVersions.resolve(f, qualifier);
-                        return RestJsonCodec.encode(200, resolved.version().equals(FunctionVersions.LATEST)
-                                ? LambdaFunctions.configuration(f) : FunctionVersions.configuration(
-                                        new dev.eddy.store.FunctionVersion(resolved.version(), resolved.function())), id);
-                    });
+                    return functions.function(context, name).map(f -> RestJsonCodec.encode(200,
+                            FunctionVersions.resolve(f, qualifier).configuration(), id));
                 }
                 case "PUT /configuration" -> {
                     return functions.updateConfiguration(context, name,

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.eddy.store.redis.RedisSentinelProfile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,23 +21,14 @@ import org.junit.jupiter.api.Test;
  * Redis, and gives Eddy the settings the Sentinel failover test ran with.
  */
 class HaOverlayTest {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Path BASE = Path.of("k8s");
     private static final Path HA = BASE.resolve("ha");
 
-    private static List<JsonNode> documents(Path file) throws IOException {
-        List<JsonNode> docs = new ArrayList<>();
-        try (var parser = YAML.getFactory().createParser(file.toFile())) {
-            YAML.readValues(parser, JsonNode.class).forEachRemaining(d -> {
-                if (d != null && !d.isNull()) {
-                    docs.add(d);
-                }
-            });
-        }
-        return docs;
+    private static List<? extends JsonNode> documents(Path file) throws IOException {
+        return ManifestsTest.readYaml(file);
     }
 
-    private static Set<String> kindsAndNames(List<JsonNode> docs) {
+    private static Set<String> kindsAndNames(List<? extends JsonNode> docs) {
         Set<String> out = new TreeSet<>();
         docs.forEach(d -> out.add(d.path("kind").asText() + "/" + d.path("metadata").path("name").asText()));
         return out;

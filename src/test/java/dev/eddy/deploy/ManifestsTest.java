@@ -783,7 +783,7 @@ class ManifestsTest {
     // ------------------------------------------------------------------------------------------
     // Helpers
 
-    private static List<ObjectNode> readYaml(Path file) throws IOException {
+    static List<ObjectNode> readYaml(Path file) throws IOException {
         List<ObjectNode> docs = new ArrayList<>();
         try (var parser = YAML.getFactory().createParser(file.toFile())) {
             Iterator<JsonNode> it = YAML.readValues(parser, JsonNode.class);
