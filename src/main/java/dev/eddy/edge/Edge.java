@@ -2,6 +2,7 @@ package dev.eddy.edge;
 
 import dev.eddy.common.AwsException;
 import dev.eddy.common.EddyConfig;
+import dev.eddy.common.FormEncoding;
 import dev.eddy.common.RequestContext;
 import dev.eddy.protocol.Operation;
 import dev.eddy.lambda.LambdaRoutes;
@@ -25,7 +26,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Named;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -370,17 +370,10 @@ public class Edge {
     }
 
     private static void decodeForm(String text, Map<String, String> into) {
-        for (String pair : text.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            try {
-                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                into.put(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw AwsException.sender("MalformedQueryString", 404, "The query string is malformed: " + pair);
-            }
+        try {
+            FormEncoding.decode(text, into::put);
+        } catch (FormEncoding.MalformedException e) {
+            throw AwsException.sender("MalformedQueryString", 404, "The query string is malformed: " + e.pair());
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.eddy.s3;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.eddy.common.FormEncoding;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.w3c.dom.Element;
@@ -17,21 +16,11 @@ final class ObjectTags {
         if (header == null || header.isEmpty()) {
             return tags;
         }
-        for (String pair : header.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String key;
-            String value;
-            try {
-                key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw S3Errors.invalidArgument("The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded "
-                        + "URL query parameters without tag name duplicates.", "x-amz-tagging", header);
-            }
-            add(tags, key, value);
+        try {
+            FormEncoding.decode(header, (key, value) -> add(tags, key, value));
+        } catch (FormEncoding.MalformedException e) {
+            throw S3Errors.invalidArgument("The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded "
+                    + "URL query parameters without tag name duplicates.", "x-amz-tagging", header);
         }
         return check(tags);
     }

@@ -4,10 +4,10 @@ import dev.eddy.common.AwsException;
 import dev.eddy.common.Digest;
 import dev.eddy.common.EddyClock;
 import dev.eddy.common.EddyConfig;
+import dev.eddy.common.FormEncoding;
 import dev.eddy.common.RequestContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -99,23 +99,11 @@ public class S3Routes {
     }
 
     private static Map<String, String> query(String raw) {
-        Map<String, String> query = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return query;
+        try {
+            return FormEncoding.decode(raw);
+        } catch (FormEncoding.MalformedException e) {
+            throw S3Errors.invalidArgument("Invalid query string", "query", e.pair());
         }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            try {
-                query.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                        eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw S3Errors.invalidArgument("Invalid query string", "query", pair);
-            }
-        }
-        return query;
     }
 
     /** A presigned URL (SigV4 X-Amz-Date + X-Amz-Expires, or SigV2 Expires) is refused once expired. */
