@@ -1,5 +1,7 @@
 package dev.eddy.common;
 
+import java.util.Map;
+
 /**
  * The one error type of Eddy: an AWS error code, the HTTP status AWS answers it with, and the
  * message. Services throw it; each protocol codec renders it in its own wire shape.
@@ -70,5 +72,10 @@ public class AwsException extends RuntimeException {
 
     public boolean senderFault() {
         return senderFault;
+    }
+
+    /** Extra elements a protocol puts in its error body (S3's BucketName, Key, ArgumentName…), in order. */
+    public Map<String, String> details() {
+        return Map.of();
     }
 }

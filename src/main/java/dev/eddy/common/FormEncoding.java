@@ -56,4 +56,26 @@ public final class FormEncoding {
             into.accept(name, value);
         }
     }
+
+    /** Percent-decoding of a URI path or header value: unlike form decoding, '+' stays '+'. */
+    public static String decodePath(String text) {
+        if (text.indexOf('%') < 0) {
+            return text;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length());
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '%' && i + 2 < bytes.length) {
+                int hi = Character.digit(bytes[i + 1], 16);
+                int lo = Character.digit(bytes[i + 2], 16);
+                if (hi >= 0 && lo >= 0) {
+                    out.write(hi * 16 + lo);
+                    i += 2;
+                    continue;
+                }
+            }
+            out.write(bytes[i]);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
 }

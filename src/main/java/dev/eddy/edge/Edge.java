@@ -11,8 +11,8 @@ import dev.eddy.protocol.restjson.RestJsonCodec;
 import dev.eddy.protocol.ServiceApi;
 import dev.eddy.protocol.json.AwsJsonCodec;
 import dev.eddy.protocol.query.AwsQueryCodec;
-import dev.eddy.s3.S3Reply;
-import dev.eddy.s3.S3Routes;
+import dev.eddy.protocol.restxml.RestXmlCodec;
+import dev.eddy.protocol.restxml.RestXmlResponse;
 import dev.eddy.sns.SnsApi;
 import dev.eddy.sqs.SqsApi;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,13 +56,13 @@ public class Edge {
     /** Request timers by their tags: looked up once per request without the registry's locking. */
     private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
     private final LambdaRoutes lambda;
-    private final S3Routes s3;
+    private final RestXmlCodec s3;
     private final long maxBodySize = org.eclipse.microprofile.config.ConfigProvider.getConfig()
             .getOptionalValue("quarkus.http.limits.max-body-size", io.quarkus.runtime.configuration.MemorySize.class)
             .map(io.quarkus.runtime.configuration.MemorySize::asLongValue).orElse(10L * 1024 * 1024);
 
     Edge(@Named("sqs") ServiceApi sqs, @Named("sns") ServiceApi sns, AwsJsonCodec json, AwsQueryCodec query, EddyConfig config, Admin admin,
-         MeterRegistry registry, LambdaRoutes lambda, S3Routes s3) {
+         MeterRegistry registry, LambdaRoutes lambda, RestXmlCodec s3) {
         this.s3 = s3;
         this.lambda = lambda;
         this.admin = admin;
@@ -112,7 +112,7 @@ public class Edge {
                             exchange.fail(e);
                         }
                     })
-                    .onFailure(e -> exchange.refuse(wire == Wire.S3 ? S3Routes.incompleteBody()
+                    .onFailure(e -> exchange.refuse(wire == Wire.S3 ? RestXmlCodec.incompleteBody()
                             : AwsException.sender("IncompleteBody", 400, "The request body could not be read.")));
             request.resume();
         } catch (RuntimeException e) {
@@ -154,7 +154,7 @@ public class Edge {
         };
     }
 
-    private static Response s3Response(S3Reply reply) {
+    private static Response s3Response(RestXmlResponse reply) {
         return new Response(reply.status(), reply.headers().getOrDefault("Content-Type", "application/xml"),
                 reply.headers(), reply.body());
     }

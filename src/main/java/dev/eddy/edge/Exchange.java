@@ -2,7 +2,7 @@ package dev.eddy.edge;
 
 import dev.eddy.common.AwsException;
 import dev.eddy.protocol.Response;
-import dev.eddy.s3.S3Reply;
+import dev.eddy.protocol.restxml.RestXmlResponse;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.buffer.Buffer;
@@ -86,8 +86,8 @@ final class Exchange {
         }
     }
 
-    /** Writes an S3 answer; an object's bytes are streamed piece by piece, each written before the next is read. */
-    void write(S3Reply reply, boolean head) {
+    /** Writes a REST-XML answer; an object's bytes are streamed piece by piece, each written before the next is read. */
+    void write(RestXmlResponse reply, boolean head) {
         HttpServerResponse http = ctx.response();
         if (http.ended() || http.closed()) {
             return;

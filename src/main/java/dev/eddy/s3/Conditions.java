@@ -1,5 +1,6 @@
 package dev.eddy.s3;
 
+import dev.eddy.s3.S3Model.Preconditions;
 import dev.eddy.store.ObjectRecord;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -17,35 +18,35 @@ final class Conditions {
     }
 
     /** For GET and HEAD: 412 PreconditionFailed, 304 (NOT_MODIFIED) or proceed. */
-    static Outcome read(S3Call call, ObjectRecord object) {
-        return evaluate(call, object, "", true);
+    static Outcome read(Preconditions conditions, ObjectRecord object) {
+        return evaluate(conditions, object, true);
     }
 
     /** For a copy's source: every failing condition is a 412. */
-    static void copySource(S3Call call, ObjectRecord source) {
-        evaluate(call, source, "x-amz-copy-source-", false);
+    static void copySource(Preconditions conditions, ObjectRecord source) {
+        evaluate(conditions, source, false);
     }
 
     /** For conditional writes (If-Match / If-None-Match: * on PutObject and CompleteMultipartUpload). */
-    static void write(S3Call call, ObjectRecord current) {
-        String ifMatch = call.header("if-match");
-        String ifNoneMatch = call.header("if-none-match");
+    static void write(Preconditions conditions, String key, ObjectRecord current) {
+        String ifMatch = conditions.ifMatch();
+        String ifNoneMatch = conditions.ifNoneMatch();
         if (ifNoneMatch != null && ifNoneMatch.trim().equals("*") && current != null) {
             throw S3Errors.preconditionFailed("If-None-Match");
         }
         if (ifMatch != null && (current == null || !matches(ifMatch, current.etag()))) {
             if (current == null) {
-                throw S3Errors.noSuchKey(call.key());
+                throw S3Errors.noSuchKey(key);
             }
             throw S3Errors.preconditionFailed("If-Match");
         }
     }
 
-    private static Outcome evaluate(S3Call call, ObjectRecord object, String prefix, boolean read) {
-        String ifMatch = call.header(prefix + "if-match");
-        String ifNoneMatch = call.header(prefix + "if-none-match");
-        Long ifModifiedSince = date(call.header(prefix + "if-modified-since"));
-        Long ifUnmodifiedSince = date(call.header(prefix + "if-unmodified-since"));
+    private static Outcome evaluate(Preconditions conditions, ObjectRecord object, boolean read) {
+        String ifMatch = conditions.ifMatch();
+        String ifNoneMatch = conditions.ifNoneMatch();
+        Long ifModifiedSince = date(conditions.ifModifiedSince());
+        Long ifUnmodifiedSince = date(conditions.ifUnmodifiedSince());
         long modified = object.lastModified() / 1000 * 1000;
         if (ifMatch != null) {
             if (!matches(ifMatch, object.etag())) {

@@ -1,7 +1,6 @@
 package dev.eddy.s3;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import dev.eddy.common.FormEncoding;
 
 /** The object an {@code x-amz-copy-source} header names: {@code [/]bucket/key[?versionId=…]}, URL-encoded. */
 record CopySource(String bucket, String key) {
@@ -16,28 +15,6 @@ record CopySource(String bucket, String key) {
         if (slash <= 0 || slash == value.length() - 1) {
             throw S3Errors.invalidArgument("Invalid copy source object key", "x-amz-copy-source", header);
         }
-        return new CopySource(percentDecode(value.substring(0, slash)), percentDecode(value.substring(slash + 1)));
-    }
-
-    /** Percent-decoding of a path: unlike form decoding, '+' stays '+'. */
-    static String percentDecode(String text) {
-        if (text.indexOf('%') < 0) {
-            return text;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == '%' && i + 2 < bytes.length + 0 && i + 2 <= bytes.length - 1) {
-                int hi = Character.digit(bytes[i + 1], 16);
-                int lo = Character.digit(bytes[i + 2], 16);
-                if (hi >= 0 && lo >= 0) {
-                    out.write(hi * 16 + lo);
-                    i += 2;
-                    continue;
-                }
-            }
-            out.write(bytes[i]);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return new CopySource(FormEncoding.decodePath(value.substring(0, slash)), FormEncoding.decodePath(value.substring(slash + 1)));
     }
 }

@@ -192,31 +192,33 @@ record NotificationConfiguration(List<Rule> rules, boolean eventBridge) {
         return prefix ? a.startsWith(b) || b.startsWith(a) : a.endsWith(b) || b.endsWith(a);
     }
 
-    byte[] toXml() {
-        S3Xml xml = S3Xml.document("NotificationConfiguration");
-        for (Kind kind : Kind.values()) {
-            for (Rule rule : rules) {
-                if (rule.kind() != kind) {
-                    continue;
-                }
-                xml.start(kind.element).text("Id", rule.id()).text(kind.arnElement, rule.arn());
-                rule.events().forEach(e -> xml.text("Event", e));
-                if (rule.prefix() != null || rule.suffix() != null) {
-                    xml.start("Filter").start("S3Key");
-                    if (rule.prefix() != null) {
-                        xml.start("FilterRule").text("Name", "Prefix").text("Value", rule.prefix()).end("FilterRule");
-                    }
-                    if (rule.suffix() != null) {
-                        xml.start("FilterRule").text("Name", "Suffix").text("Value", rule.suffix()).end("FilterRule");
-                    }
-                    xml.end("S3Key").end("Filter");
-                }
-                xml.end(kind.element);
+    /** The document GetBucketNotificationConfiguration answers: queue rules, then topic, then function rules. */
+    S3Model.NotificationConfigurationResult toResult() {
+        List<S3Model.QueueConfiguration> queues = new ArrayList<>();
+        List<S3Model.TopicConfiguration> topics = new ArrayList<>();
+        List<S3Model.CloudFunctionConfiguration> functions = new ArrayList<>();
+        for (Rule rule : rules) {
+            S3Model.Filter filter = rule.prefix() == null && rule.suffix() == null ? null
+                    : new S3Model.Filter(new S3Model.S3Key(filterRules(rule)));
+            switch (rule.kind()) {
+                case QUEUE -> queues.add(new S3Model.QueueConfiguration(rule.id(), rule.arn(), rule.events(), filter));
+                case TOPIC -> topics.add(new S3Model.TopicConfiguration(rule.id(), rule.arn(), rule.events(), filter));
+                case FUNCTION -> functions.add(new S3Model.CloudFunctionConfiguration(rule.id(), rule.arn(),
+                        rule.events(), filter));
             }
         }
-        if (eventBridge) {
-            xml.start("EventBridgeConfiguration").end("EventBridgeConfiguration");
+        return new S3Model.NotificationConfigurationResult(queues, topics, functions,
+                eventBridge ? new S3Model.EventBridgeConfiguration() : null);
+    }
+
+    private static List<S3Model.FilterRule> filterRules(Rule rule) {
+        List<S3Model.FilterRule> filters = new ArrayList<>();
+        if (rule.prefix() != null) {
+            filters.add(new S3Model.FilterRule("Prefix", rule.prefix()));
         }
-        return xml.close("NotificationConfiguration");
+        if (rule.suffix() != null) {
+            filters.add(new S3Model.FilterRule("Suffix", rule.suffix()));
+        }
+        return filters;
     }
 }

@@ -67,10 +67,4 @@ final class ObjectTags {
         }
         return tags;
     }
-
-    static byte[] toXml(Map<String, String> tags) {
-        S3Xml xml = S3Xml.document("Tagging").start("TagSet");
-        tags.forEach((k, v) -> xml.start("Tag").text("Key", k).text("Value", v).end("Tag"));
-        return xml.end("TagSet").close("Tagging");
-    }
 }

@@ -1,16 +1,31 @@
 package dev.eddy.s3;
 
 import dev.eddy.common.EddyClock;
+import dev.eddy.common.RequestContext;
+import dev.eddy.s3.S3Model.Bucket;
+import dev.eddy.s3.S3Model.BucketRequest;
+import dev.eddy.s3.S3Model.CreateBucketRequest;
+import dev.eddy.s3.S3Model.CreateBucketResult;
+import dev.eddy.s3.S3Model.Empty;
+import dev.eddy.s3.S3Model.HeadBucketResult;
+import dev.eddy.s3.S3Model.ListAllMyBucketsResult;
+import dev.eddy.s3.S3Model.ListBucketsRequest;
+import dev.eddy.s3.S3Model.LocationConstraint;
+import dev.eddy.s3.S3Model.VersioningConfiguration;
 import dev.eddy.store.BucketRecord;
 import dev.eddy.store.ObjectStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import org.w3c.dom.Element;
 
-/** Bucket operations: CreateBucket, DeleteBucket, HeadBucket, ListBuckets, GetBucketLocation. */
+/**
+ * Bucket operations: CreateBucket, DeleteBucket, HeadBucket, ListBuckets, GetBucketLocation, and
+ * the settings Eddy never has, read as AWS answers for a bucket without them.
+ */
 @ApplicationScoped
-class S3Buckets {
+public class S3Buckets {
     private static final String US_EAST_1 = "us-east-1";
 
     private final ObjectStore store;
@@ -26,12 +41,12 @@ class S3Buckets {
         return store.bucket(name).onItem().ifNull().failWith(() -> S3Errors.noSuchBucket(name));
     }
 
-    Uni<S3Reply> create(S3Call call) {
+    public Uni<CreateBucketResult> create(RequestContext context, CreateBucketRequest call) {
         String name = call.bucket();
         if (!BucketNames.valid(name)) {
             throw S3Errors.invalidBucketName(name);
         }
-        String region = call.context().region();
+        String region = context.region();
         String constraint = null;
         if (call.body().length > 0) {
             Element root = S3Xml.parse(call.body(), "CreateBucketConfiguration");
@@ -52,74 +67,73 @@ class S3Buckets {
                     + "is incompatible for the region specific endpoint this request was sent to.");
         }
         long now = clock.now() / 1000 * 1000;
-        BucketRecord bucket = new BucketRecord(name, call.context().accountId(), region, now);
+        BucketRecord bucket = new BucketRecord(name, context.accountId(), region, now);
         return store.createBucket(bucket).chain(created -> {
             if (created) {
-                return Uni.createFrom().item(S3Reply.empty(200).header("Location", "/" + name));
+                return Uni.createFrom().item(new CreateBucketResult("/" + name));
             }
             return store.bucket(name).map(existing -> {
                 // us-east-1 keeps its legacy answer: re-creating your own bucket there succeeds.
                 if (existing != null && existing.region().equals(US_EAST_1) && region.equals(US_EAST_1)) {
-                    return S3Reply.empty(200).header("Location", "/" + name);
+                    return new CreateBucketResult("/" + name);
                 }
                 throw S3Errors.bucketAlreadyOwnedByYou(name);
             });
         });
     }
 
-    Uni<S3Reply> delete(S3Call call) {
+    public Uni<Empty> delete(RequestContext context, BucketRequest call) {
         return store.deleteBucket(call.bucket()).map(outcome -> switch (outcome) {
-            case DELETED -> S3Reply.empty(204);
+            case DELETED -> Empty.INSTANCE;
             case NOT_EMPTY -> throw S3Errors.bucketNotEmpty(call.bucket());
             case NO_SUCH_BUCKET -> throw S3Errors.noSuchBucket(call.bucket());
         });
     }
 
-    Uni<S3Reply> head(S3Call call) {
-        return existing(call.bucket()).map(b -> S3Reply.empty(200).header("x-amz-bucket-region", b.region())
-                .header("x-amz-access-point-alias", "false"));
+    public Uni<HeadBucketResult> head(RequestContext context, BucketRequest call) {
+        return existing(call.bucket()).map(b -> new HeadBucketResult(b.region(), "false"));
     }
 
-    Uni<S3Reply> location(S3Call call) {
-        return existing(call.bucket()).map(b -> {
-            S3Xml xml = S3Xml.document("LocationConstraint");
-            // us-east-1 buckets answer an empty constraint.
-            return S3Reply.xml(xml.closeWithText("LocationConstraint",
-                    b.region().equals(US_EAST_1) ? "" : b.region()));
-        });
+    public Uni<LocationConstraint> location(RequestContext context, BucketRequest call) {
+        // us-east-1 buckets answer an empty constraint.
+        return existing(call.bucket()).map(b -> new LocationConstraint(b.region().equals(US_EAST_1) ? "" : b.region()));
     }
 
     /** Eddy does not version: every bucket answers as one whose versioning was never enabled. */
-    Uni<S3Reply> versioning(S3Call call) {
-        return existing(call.bucket()).map(b -> S3Reply.xml(S3Xml.document("VersioningConfiguration")
-                .close("VersioningConfiguration")));
+    public Uni<VersioningConfiguration> versioning(RequestContext context, BucketRequest call) {
+        return existing(call.bucket()).map(b -> new VersioningConfiguration());
     }
 
-    Uni<S3Reply> list(S3Call call) {
-        String prefix = call.param("prefix");
-        String token = call.param("continuation-token");
-        int max = S3Params.integer(call, "max-buckets", 10000, 1, 10000);
+    /** Eddy keeps no bucket policies: every bucket answers as one without. */
+    public Uni<Empty> policy(RequestContext context, BucketRequest call) {
+        return existing(call.bucket()).map(b -> {
+            throw S3Exception.with("NoSuchBucketPolicy", 404, "The bucket policy does not exist", "BucketName",
+                    call.bucket());
+        });
+    }
+
+    /** Eddy keeps no bucket tags: every bucket answers as one without. */
+    public Uni<Empty> tagging(RequestContext context, BucketRequest call) {
+        return existing(call.bucket()).map(b -> {
+            throw S3Exception.with("NoSuchTagSet", 404, "The TagSet does not exist", "BucketName", call.bucket());
+        });
+    }
+
+    public Uni<ListAllMyBucketsResult> list(RequestContext context, ListBucketsRequest call) {
+        String prefix = call.prefix();
+        String token = call.continuationToken();
+        int max = S3Params.integer("max-buckets", call.maxBuckets(), 10000, 1, 10000);
         return store.buckets().map(all -> {
             List<BucketRecord> selected = all.stream()
                     .filter(b -> prefix == null || b.name().startsWith(prefix))
                     .filter(b -> token == null || b.name().compareTo(S3Params.untoken(token)) > 0)
-                    .filter(b -> call.param("bucket-region") == null || b.region().equals(call.param("bucket-region")))
+                    .filter(b -> call.bucketRegion() == null || b.region().equals(call.bucketRegion()))
                     .toList();
             boolean truncated = selected.size() > max;
             List<BucketRecord> page = truncated ? selected.subList(0, max) : selected;
-            S3Xml xml = S3Xml.document("ListAllMyBucketsResult");
-            S3Owner.write(xml, "Owner", call.context().accountId());
-            xml.start("Buckets");
-            for (BucketRecord b : page) {
-                xml.start("Bucket").text("Name", b.name()).text("CreationDate", S3Xml.time(b.created()))
-                        .text("BucketRegion", b.region()).end("Bucket");
-            }
-            xml.end("Buckets");
-            if (truncated) {
-                xml.text("ContinuationToken", S3Params.token(page.get(page.size() - 1).name()));
-            }
-            xml.text("Prefix", prefix);
-            return S3Reply.xml(xml.close("ListAllMyBucketsResult"));
+            return new ListAllMyBucketsResult(S3Owner.of(context.accountId()),
+                    page.stream().map(b -> new Bucket(b.name(), Instant.ofEpochMilli(b.created()), b.region())).toList(),
+                    truncated ? S3Params.token(page.get(page.size() - 1).name()) : null, prefix);
         });
     }
 }

@@ -34,7 +34,7 @@ final class S3EventRecords {
         record.putObject("userIdentity").put("principalId", principal(context));
         record.putObject("requestParameters").put("sourceIPAddress", sourceIp);
         record.putObject("responseElements").put("x-amz-request-id", context.requestId())
-                .put("x-amz-id-2", S3Routes.hostId(context.requestId()));
+                .put("x-amz-id-2", S3Owner.hostId(context.requestId()));
         ObjectNode s3 = record.putObject("s3");
         s3.put("s3SchemaVersion", "1.0");
         s3.put("configurationId", configurationId);
@@ -61,7 +61,7 @@ final class S3EventRecords {
         root.put("Time", S3Xml.time(time));
         root.put("Bucket", bucket);
         root.put("RequestId", context.requestId());
-        root.put("HostId", S3Routes.hostId(context.requestId()));
+        root.put("HostId", S3Owner.hostId(context.requestId()));
         return root.toString();
     }
 

@@ -20,12 +20,12 @@ public class S3Exception extends AwsException {
         this(code, status, message, Map.of());
     }
 
-    /** Extra elements of the error body, in order. */
+    @Override
     public Map<String, String> details() {
         return details;
     }
 
-    static S3Exception with(String code, int status, String message, String... pairs) {
+    public static S3Exception with(String code, int status, String message, String... pairs) {
         Map<String, String> details = new LinkedHashMap<>();
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             if (pairs[i + 1] != null) {

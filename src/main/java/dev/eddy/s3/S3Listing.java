@@ -1,5 +1,12 @@
 package dev.eddy.s3;
 
+import dev.eddy.common.RequestContext;
+import dev.eddy.s3.S3Model.CommonPrefix;
+import dev.eddy.s3.S3Model.Contents;
+import dev.eddy.s3.S3Model.ListObjectsRequest;
+import dev.eddy.s3.S3Model.ListObjectsResult;
+import dev.eddy.s3.S3Model.ListObjectsV2Request;
+import dev.eddy.s3.S3Model.ListObjectsV2Result;
 import dev.eddy.store.ObjectKeys;
 import dev.eddy.store.ObjectRecord;
 import dev.eddy.store.ObjectStore;
@@ -7,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +24,7 @@ import java.util.List;
  * max-keys, and a listing resumes after the last key or prefix it returned.
  */
 @ApplicationScoped
-class S3Listing {
+public class S3Listing {
     /** Past every key that starts with a prefix: the prefix followed by the highest code point. */
     private static final String PAST = new String(Character.toChars(Character.MAX_CODE_POINT));
     private static final int PAGE = 1000;
@@ -81,77 +89,56 @@ class S3Listing {
         return value == null || !url ? value : URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private static boolean urlEncoding(S3Call call) {
-        String encoding = call.param("encoding-type");
+    private static boolean urlEncoding(String encoding) {
         if (encoding != null && !encoding.equals("url")) {
             throw S3Errors.invalidArgument("Invalid Encoding Method specified in Request", "encoding-type", encoding);
         }
         return encoding != null;
     }
 
-    Uni<S3Reply> listV2(S3Call call) {
-        String prefix = call.param("prefix") == null ? "" : call.param("prefix");
-        String delimiter = call.param("delimiter");
-        String token = call.param("continuation-token");
-        String startAfter = call.param("start-after");
-        int max = S3Params.integer(call, "max-keys", 1000, 0, 1000);
-        boolean url = urlEncoding(call);
+    public Uni<ListObjectsV2Result> listV2(RequestContext context, ListObjectsV2Request call) {
+        String prefix = call.prefix() == null ? "" : call.prefix();
+        String delimiter = call.delimiter();
+        String token = call.continuationToken();
+        String startAfter = call.startAfter();
+        int max = S3Params.integer("max-keys", call.maxKeys(), 1000, 0, 1000);
+        boolean url = urlEncoding(call.encodingType());
         if (token != null && token.isEmpty()) {
             throw S3Errors.invalidArgument("The continuation token provided is incorrect", "continuation-token", token);
         }
         String after = token != null ? S3Params.untoken(token) : startAfter;
-        boolean owner = "true".equals(call.param("fetch-owner"));
+        boolean owner = "true".equals(call.fetchOwner());
         return buckets.existing(call.bucket()).chain(b -> collect(call.bucket(), prefix, delimiter, after, max))
-                .map(listing -> {
-                    S3Xml xml = S3Xml.document("ListBucketResult").text("Name", call.bucket())
-                            .text("Prefix", encode(url, prefix)).text("Delimiter", encode(url, delimiter))
-                            .text("MaxKeys", max).text("EncodingType", url ? "url" : null)
-                            .text("KeyCount", listing.contents().size() + listing.prefixes().size())
-                            .text("IsTruncated", listing.truncated()).text("ContinuationToken", token)
-                            .text("NextContinuationToken", listing.truncated() ? S3Params.token(listing.resumeAfter())
-                                    : null)
-                            .text("StartAfter", encode(url, startAfter));
-                    contents(xml, listing, url, owner ? call.context().accountId() : null);
-                    return S3Reply.xml(xml.close("ListBucketResult"));
-                });
+                .map(listing -> new ListObjectsV2Result(call.bucket(), encode(url, prefix), encode(url, delimiter), max,
+                        url ? "url" : null, listing.contents().size() + listing.prefixes().size(), listing.truncated(),
+                        token, listing.truncated() ? S3Params.token(listing.resumeAfter()) : null,
+                        encode(url, startAfter), contents(listing, url, owner ? context.accountId() : null),
+                        prefixes(listing, url)));
     }
 
-    Uni<S3Reply> listV1(S3Call call) {
-        String prefix = call.param("prefix") == null ? "" : call.param("prefix");
-        String delimiter = call.param("delimiter");
-        String marker = call.param("marker");
-        int max = S3Params.integer(call, "max-keys", 1000, 0, 1000);
-        boolean url = urlEncoding(call);
+    public Uni<ListObjectsResult> listV1(RequestContext context, ListObjectsRequest call) {
+        String prefix = call.prefix() == null ? "" : call.prefix();
+        String delimiter = call.delimiter();
+        String marker = call.marker();
+        int max = S3Params.integer("max-keys", call.maxKeys(), 1000, 0, 1000);
+        boolean url = urlEncoding(call.encodingType());
         return buckets.existing(call.bucket()).chain(b -> collect(call.bucket(), prefix, delimiter, marker, max))
-                .map(listing -> {
-                    S3Xml xml = S3Xml.document("ListBucketResult").text("Name", call.bucket())
-                            .text("Prefix", encode(url, prefix)).text("Marker", encode(url, marker == null ? "" : marker))
-                            .text("MaxKeys", max).text("Delimiter", encode(url, delimiter))
-                            .text("EncodingType", url ? "url" : null).text("IsTruncated", listing.truncated());
-                    // S3 gives NextMarker only when a delimiter is used; otherwise clients resume after the last key.
-                    if (listing.truncated() && delimiter != null) {
-                        xml.text("NextMarker", encode(url, listing.last()));
-                    }
-                    contents(xml, listing, url, call.context().accountId());
-                    return S3Reply.xml(xml.close("ListBucketResult"));
-                });
+                // S3 gives NextMarker only when a delimiter is used; otherwise clients resume after the last key.
+                .map(listing -> new ListObjectsResult(call.bucket(), encode(url, prefix),
+                        encode(url, marker == null ? "" : marker), max, encode(url, delimiter), url ? "url" : null,
+                        listing.truncated(), listing.truncated() && delimiter != null ? encode(url, listing.last()) : null,
+                        contents(listing, url, context.accountId()), prefixes(listing, url)));
     }
 
-    private static void contents(S3Xml xml, Listing listing, boolean url, String owner) {
-        for (ObjectRecord o : listing.contents()) {
-            xml.start("Contents").text("Key", encode(url, o.key())).text("LastModified", S3Xml.time(o.lastModified()))
-                    .text("ETag", o.etag()).text("Size", o.size());
-            if (!o.checksums().isEmpty()) {
-                xml.text("ChecksumAlgorithm", o.checksums().keySet().iterator().next())
-                        .text("ChecksumType", o.checksumType());
-            }
-            if (owner != null) {
-                S3Owner.write(xml, "Owner", owner);
-            }
-            xml.text("StorageClass", "STANDARD").end("Contents");
-        }
-        for (String p : listing.prefixes()) {
-            xml.start("CommonPrefixes").text("Prefix", encode(url, p)).end("CommonPrefixes");
-        }
+    private static List<Contents> contents(Listing listing, boolean url, String owner) {
+        return listing.contents().stream().map(o -> new Contents(encode(url, o.key()),
+                Instant.ofEpochMilli(o.lastModified()), o.etag(), o.size(),
+                o.checksums().isEmpty() ? null : o.checksums().keySet().iterator().next(),
+                o.checksums().isEmpty() ? null : o.checksumType(), owner == null ? null : S3Owner.of(owner),
+                "STANDARD")).toList();
+    }
+
+    private static List<CommonPrefix> prefixes(Listing listing, boolean url) {
+        return listing.prefixes().stream().map(p -> new CommonPrefix(encode(url, p))).toList();
     }
 }

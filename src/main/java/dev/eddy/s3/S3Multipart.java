@@ -1,6 +1,24 @@
 package dev.eddy.s3;
 
 import dev.eddy.common.EddyClock;
+import dev.eddy.common.RequestContext;
+import dev.eddy.s3.S3Model.CompleteMultipartUploadRequest;
+import dev.eddy.s3.S3Model.CompleteMultipartUploadResult;
+import dev.eddy.s3.S3Model.CopyPartResult;
+import dev.eddy.s3.S3Model.CreateMultipartUploadRequest;
+import dev.eddy.s3.S3Model.Empty;
+import dev.eddy.s3.S3Model.InitiateMultipartUploadResult;
+import dev.eddy.s3.S3Model.ListMultipartUploadsRequest;
+import dev.eddy.s3.S3Model.ListMultipartUploadsResult;
+import dev.eddy.s3.S3Model.ListPartsRequest;
+import dev.eddy.s3.S3Model.ListPartsResult;
+import dev.eddy.s3.S3Model.Part;
+import dev.eddy.s3.S3Model.Preconditions;
+import dev.eddy.s3.S3Model.Upload;
+import dev.eddy.s3.S3Model.UploadPartCopyRequest;
+import dev.eddy.s3.S3Model.UploadPartRequest;
+import dev.eddy.s3.S3Model.UploadPartResult;
+import dev.eddy.s3.S3Model.UploadRequest;
 import dev.eddy.store.ObjectKeys;
 import dev.eddy.store.ObjectRecord;
 import dev.eddy.store.ObjectSegment;
@@ -10,6 +28,7 @@ import dev.eddy.store.UploadRecord;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -26,7 +45,7 @@ import org.w3c.dom.Element;
  * {@code -N}; every part but the last must be at least 5 MiB.
  */
 @ApplicationScoped
-class S3Multipart {
+public class S3Multipart {
     static final long MIN_PART_SIZE = 5L * 1024 * 1024;
     private static final int MAX_PART_NUMBER = 10_000;
 
@@ -50,25 +69,24 @@ class S3Multipart {
     }
 
     /** The upload, or NoSuchUpload (also when the id belongs to another key). */
-    private Uni<UploadRecord> upload(S3Call call) {
-        String uploadId = call.param("uploadId");
-        return buckets.existing(call.bucket()).chain(b -> store.upload(call.bucket(), uploadId)).map(upload -> {
-            if (upload == null || !upload.key().equals(call.key())) {
+    private Uni<UploadRecord> upload(String bucket, String key, String uploadId) {
+        return buckets.existing(bucket).chain(b -> store.upload(bucket, uploadId)).map(upload -> {
+            if (upload == null || !upload.key().equals(key)) {
                 throw S3Errors.noSuchUpload(uploadId);
             }
             return upload;
         });
     }
 
-    Uni<S3Reply> create(S3Call call) {
+    public Uni<InitiateMultipartUploadResult> create(RequestContext context, CreateMultipartUploadRequest call) {
         S3Objects.checkKey(call.key());
-        String algorithmHeader = call.header("x-amz-checksum-algorithm");
+        String algorithmHeader = call.checksumAlgorithm();
         String algorithm = Checksums.algorithm(algorithmHeader);
         if (algorithmHeader != null && algorithm == null) {
             throw S3Errors.invalidRequest("Checksum algorithm provided is unsupported. Please try again with any of "
                     + "the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
         }
-        String type = call.header("x-amz-checksum-type");
+        String type = call.checksumType();
         if (type != null && !type.equals("COMPOSITE") && !type.equals("FULL_OBJECT")) {
             throw S3Errors.invalidRequest("Value for x-amz-checksum-type header is invalid.");
         }
@@ -88,21 +106,18 @@ class S3Multipart {
         String checksumType = type;
         UploadRecord upload = new UploadRecord(call.bucket(), call.key(),
                 Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString().getBytes()),
-                now(), S3Objects.storedHeaders(call), S3Objects.userMetadata(call),
-                ObjectTags.fromHeader(call.header("x-amz-tagging")), algorithm, checksumType);
+                now(), S3Objects.storedHeaders(call.attributes()), S3Objects.userMetadata(call.attributes()),
+                ObjectTags.fromHeader(call.attributes().tagging()), algorithm, checksumType);
         return buckets.existing(call.bucket()).chain(b -> store.createUpload(upload)).map(created -> {
             if (!created) {
                 throw S3Errors.noSuchBucket(call.bucket());
             }
-            S3Xml xml = S3Xml.document("InitiateMultipartUploadResult").text("Bucket", upload.bucket())
-                    .text("Key", upload.key()).text("UploadId", upload.uploadId());
-            return S3Reply.xml(xml.close("InitiateMultipartUploadResult"))
-                    .header("x-amz-checksum-algorithm", algorithm).header("x-amz-checksum-type", checksumType);
+            return new InitiateMultipartUploadResult(upload.bucket(), upload.key(), upload.uploadId(), algorithm,
+                    checksumType);
         });
     }
 
-    private static int partNumber(S3Call call) {
-        String value = call.param("partNumber");
+    private static int partNumber(String value) {
         try {
             int n = Integer.parseInt(value);
             if (n >= 1 && n <= MAX_PART_NUMBER) {
@@ -116,11 +131,11 @@ class S3Multipart {
     }
 
     /** Stores a part's bytes; a part the store refuses (the upload ended meanwhile) frees them. */
-    private Uni<PartRecord> storePart(S3Call call, UploadRecord upload, PartRecord part, byte[] bytes) {
-        return store.writeBlob(call.bucket(), part.blob(), bytes)
-                .chain(() -> store.putPart(call.bucket(), upload.uploadId(), part)).chain(stored -> {
+    private Uni<PartRecord> storePart(UploadRecord upload, PartRecord part, byte[] bytes) {
+        return store.writeBlob(upload.bucket(), part.blob(), bytes)
+                .chain(() -> store.putPart(upload.bucket(), upload.uploadId(), part)).chain(stored -> {
                     if (!stored) {
-                        return store.deleteBlobs(call.bucket(), List.of(new ObjectSegment(part.blob(), part.size())))
+                        return store.deleteBlobs(upload.bucket(), List.of(new ObjectSegment(part.blob(), part.size())))
                                 .map(v -> { throw S3Errors.noSuchUpload(upload.uploadId()); });
                     }
                     return Uni.createFrom().item(part);
@@ -136,10 +151,10 @@ class S3Multipart {
         return checksums;
     }
 
-    Uni<S3Reply> uploadPart(S3Call call) {
-        int number = partNumber(call);
-        UploadedBody verified = UploadedBody.of(call);
-        return upload(call).chain(upload -> {
+    public Uni<UploadPartResult> uploadPart(RequestContext context, UploadPartRequest call) {
+        int number = partNumber(call.partNumber());
+        UploadedBody verified = UploadedBody.of(call.body(), call.integrity());
+        return upload(call.bucket(), call.key(), call.uploadId()).chain(upload -> {
             if (upload.checksumAlgorithm() != null && verified.clientChecksum()
                     && !upload.checksumAlgorithm().equals(verified.checksumAlgorithm())) {
                 throw S3Errors.invalidRequest("Checksum Type mismatch occurred, expected checksum Type: "
@@ -149,24 +164,20 @@ class S3Multipart {
             PartRecord part = new PartRecord(number, verified.bytes().length, verified.etag(), now(),
                     UUID.randomUUID().toString(), partChecksums(upload, verified.checksumAlgorithm(),
                     verified.checksum(), verified.bytes()));
-            return storePart(call, upload, part, verified.bytes()).map(p -> {
-                S3Reply reply = S3Reply.empty(200).header("ETag", p.etag());
-                if (verified.clientChecksum()) {
-                    reply.header(Checksums.header(verified.checksumAlgorithm()), verified.checksum());
-                }
-                return reply;
-            });
+            return storePart(upload, part, verified.bytes()).map(p -> new UploadPartResult(p.etag(),
+                    verified.clientChecksum() ? Map.of(verified.checksumAlgorithm(), verified.checksum()) : Map.of()));
         });
     }
 
-    Uni<S3Reply> uploadPartCopy(S3Call call) {
-        int number = partNumber(call);
-        CopySource source = CopySource.parse(call.header("x-amz-copy-source"));
-        return upload(call).chain(upload -> objects.existing(source.bucket(), source.key()).chain(src -> {
-            Conditions.copySource(call, src);
+    public Uni<CopyPartResult> uploadPartCopy(RequestContext context, UploadPartCopyRequest call) {
+        int number = partNumber(call.partNumber());
+        CopySource source = CopySource.parse(call.copySource());
+        return upload(call.bucket(), call.key(), call.uploadId()).chain(upload -> objects.existing(source.bucket(),
+                source.key()).chain(src -> {
+            Conditions.copySource(call.sourceConditions(), src);
             long first = 0;
             long last = src.size() - 1;
-            String range = call.header("x-amz-copy-source-range");
+            String range = call.copySourceRange();
             if (range != null) {
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("bytes=(\\d+)-(\\d+)").matcher(range.trim());
                 if (!m.matches() || Long.parseLong(m.group(1)) > Long.parseLong(m.group(2))
@@ -182,14 +193,9 @@ class S3Multipart {
                 String algorithm = upload.checksumAlgorithm() != null ? upload.checksumAlgorithm() : Checksums.DEFAULT;
                 PartRecord part = new PartRecord(number, bytes.length, "\"" + md5 + "\"", now(),
                         UUID.randomUUID().toString(), Map.of(algorithm, Checksums.compute(algorithm, bytes)));
-                return storePart(call, upload, part, bytes).map(p -> {
-                    S3Xml xml = S3Xml.document("CopyPartResult").text("ETag", p.etag())
-                            .text("LastModified", S3Xml.time(p.lastModified()));
-                    if (upload.checksumAlgorithm() != null) {
-                        xml.text("Checksum" + algorithm, p.checksums().get(algorithm));
-                    }
-                    return S3Reply.xml(xml.close("CopyPartResult"));
-                });
+                return storePart(upload, part, bytes).map(p -> new CopyPartResult(p.etag(),
+                        Instant.ofEpochMilli(p.lastModified()), upload.checksumAlgorithm() != null
+                        ? Map.of(algorithm, p.checksums().get(algorithm)) : Map.of()));
             });
         }));
     }
@@ -197,7 +203,7 @@ class S3Multipart {
     private record Requested(int number, String etag) {
     }
 
-    Uni<S3Reply> complete(S3Call call) {
+    public Uni<CompleteMultipartUploadResult> complete(RequestContext context, CompleteMultipartUploadRequest call) {
         Element root = S3Xml.parse(call.body(), "CompleteMultipartUpload");
         List<Requested> requested = new ArrayList<>();
         for (Element p : S3Xml.children(root, "Part")) {
@@ -220,7 +226,8 @@ class S3Multipart {
                 throw S3Errors.invalidPartOrder();
             }
         }
-        return upload(call).chain(upload -> store.parts(call.bucket(), upload.uploadId()).chain(stored -> {
+        return upload(call.bucket(), call.key(), call.uploadId()).chain(upload -> store.parts(call.bucket(),
+                upload.uploadId()).chain(stored -> {
             Map<Integer, PartRecord> byNumber = new LinkedHashMap<>();
             stored.forEach(p -> byNumber.put(p.partNumber(), p));
             List<PartRecord> used = new ArrayList<>();
@@ -249,29 +256,25 @@ class S3Multipart {
             List<ObjectSegment> segments = used.stream().map(p -> new ObjectSegment(p.blob(), p.size())).toList();
             ObjectRecord draft = new ObjectRecord(call.bucket(), call.key(), size, etag, now(), upload.headers(),
                     upload.metadata(), upload.tags(), Map.of(), null, used.size(), segments);
-            return checksum(upload, used, draft).chain(object -> conditional(call, object)
+            return checksum(upload, used, draft).chain(object -> conditional(call.conditions(), object)
                     .chain(() -> store.completeUpload(upload, object)).chain(write -> {
                         if (!write.done()) {
                             throw S3Errors.noSuchUpload(upload.uploadId());
                         }
-                        return notifications.emit(call, List.of(new ObjectEvent("ObjectCreated:CompleteMultipartUpload",
-                                object.key(), object.size(), md5 + "-" + used.size(), write.sequence())));
-                    }).replaceWith(() -> {
-                        S3Xml xml = S3Xml.document("CompleteMultipartUploadResult")
-                                .text("Location", call.context().baseUrl() + "/" + call.bucket() + "/" + call.key())
-                                .text("Bucket", call.bucket()).text("Key", call.key()).text("ETag", etag);
-                        object.checksums().forEach((a, v) -> xml.text("Checksum" + a, v));
-                        xml.text("ChecksumType", object.checksumType());
-                        return S3Reply.xml(xml.close("CompleteMultipartUploadResult"));
-                    }));
+                        return notifications.emit(context, call.bucket(), call.sourceIp(), List.of(new ObjectEvent(
+                                "ObjectCreated:CompleteMultipartUpload", object.key(), object.size(),
+                                md5 + "-" + used.size(), write.sequence())));
+                    }).replaceWith(() -> new CompleteMultipartUploadResult(context.baseUrl() + "/" + call.bucket() + "/"
+                            + call.key(), call.bucket(), call.key(), etag, object.checksums(), object.checksumType())));
         }));
     }
 
-    private Uni<Void> conditional(S3Call call, ObjectRecord object) {
-        if (call.header("if-none-match") == null && call.header("if-match") == null) {
+    private Uni<Void> conditional(Preconditions conditions, ObjectRecord object) {
+        if (conditions.ifNoneMatch() == null && conditions.ifMatch() == null) {
             return Uni.createFrom().voidItem();
         }
-        return store.object(object.bucket(), object.key()).invoke(current -> Conditions.write(call, current))
+        return store.object(object.bucket(), object.key())
+                .invoke(current -> Conditions.write(conditions, object.key(), current))
                 .replaceWithVoid();
     }
 
@@ -292,47 +295,40 @@ class S3Multipart {
                 o.tags(), Map.of(algorithm, value), type, o.partsCount(), o.segments());
     }
 
-    Uni<S3Reply> abort(S3Call call) {
-        return upload(call).chain(upload -> store.abortUpload(call.bucket(), upload.uploadId())).map(aborted -> {
+    public Uni<Empty> abort(RequestContext context, UploadRequest call) {
+        return upload(call.bucket(), call.key(), call.uploadId()).chain(upload -> store.abortUpload(call.bucket(),
+                upload.uploadId())).map(aborted -> {
             if (!aborted) {
-                throw S3Errors.noSuchUpload(call.param("uploadId"));
+                throw S3Errors.noSuchUpload(call.uploadId());
             }
-            return S3Reply.empty(204);
+            return Empty.INSTANCE;
         });
     }
 
-    Uni<S3Reply> listParts(S3Call call) {
-        int max = S3Params.integer(call, "max-parts", 1000, 0, 1000);
-        int marker = S3Params.integer(call, "part-number-marker", 0, 0, Integer.MAX_VALUE);
-        return upload(call).chain(upload -> store.parts(call.bucket(), upload.uploadId()).map(parts -> {
+    public Uni<ListPartsResult> listParts(RequestContext context, ListPartsRequest call) {
+        int max = S3Params.integer("max-parts", call.maxParts(), 1000, 0, 1000);
+        int marker = S3Params.integer("part-number-marker", call.partNumberMarker(), 0, 0, Integer.MAX_VALUE);
+        S3Model.Owner owner = S3Owner.of(context.accountId());
+        return upload(call.bucket(), call.key(), call.uploadId()).chain(upload -> store.parts(call.bucket(),
+                upload.uploadId()).map(parts -> {
             List<PartRecord> after = parts.stream().filter(p -> p.partNumber() > marker).toList();
             boolean truncated = after.size() > max;
             List<PartRecord> page = truncated ? after.subList(0, max) : after;
-            S3Xml xml = S3Xml.document("ListPartsResult").text("Bucket", upload.bucket()).text("Key", upload.key())
-                    .text("UploadId", upload.uploadId());
-            S3Owner.write(xml, "Initiator", call.context().accountId());
-            S3Owner.write(xml, "Owner", call.context().accountId());
-            xml.text("StorageClass", "STANDARD").text("PartNumberMarker", marker)
-                    .text("NextPartNumberMarker", page.isEmpty() ? 0 : page.get(page.size() - 1).partNumber())
-                    .text("MaxParts", max).text("IsTruncated", truncated)
-                    .text("ChecksumAlgorithm", upload.checksumAlgorithm()).text("ChecksumType", upload.checksumType());
-            for (PartRecord p : page) {
-                xml.start("Part").text("PartNumber", p.partNumber()).text("LastModified", S3Xml.time(p.lastModified()))
-                        .text("ETag", p.etag()).text("Size", p.size());
-                if (upload.checksumAlgorithm() != null) {
-                    xml.text("Checksum" + upload.checksumAlgorithm(), p.checksums().get(upload.checksumAlgorithm()));
-                }
-                xml.end("Part");
-            }
-            return S3Reply.xml(xml.close("ListPartsResult"));
+            String algorithm = upload.checksumAlgorithm();
+            return new ListPartsResult(upload.bucket(), upload.key(), upload.uploadId(), owner, owner, "STANDARD",
+                    marker, page.isEmpty() ? 0 : page.get(page.size() - 1).partNumber(), max, truncated, algorithm,
+                    upload.checksumType(), page.stream().map(p -> new Part(p.partNumber(),
+                            Instant.ofEpochMilli(p.lastModified()), p.etag(), p.size(), algorithm == null ? Map.of()
+                            : Map.of(algorithm, p.checksums().get(algorithm)))).toList());
         }));
     }
 
-    Uni<S3Reply> listUploads(S3Call call) {
-        String prefix = call.param("prefix") == null ? "" : call.param("prefix");
-        String keyMarker = call.param("key-marker");
-        String uploadIdMarker = call.param("upload-id-marker");
-        int max = S3Params.integer(call, "max-uploads", 1000, 0, 1000);
+    public Uni<ListMultipartUploadsResult> listUploads(RequestContext context, ListMultipartUploadsRequest call) {
+        String prefix = call.prefix() == null ? "" : call.prefix();
+        String keyMarker = call.keyMarker();
+        String uploadIdMarker = call.uploadIdMarker();
+        int max = S3Params.integer("max-uploads", call.maxUploads(), 1000, 0, 1000);
+        S3Model.Owner owner = S3Owner.of(context.accountId());
         return buckets.existing(call.bucket()).chain(b -> store.uploads(call.bucket())).map(all -> {
             List<UploadRecord> sorted = all.stream().filter(u -> u.key().startsWith(prefix))
                     .sorted(Comparator.comparing(UploadRecord::key, ObjectKeys.ORDER)
@@ -340,23 +336,12 @@ class S3Multipart {
                     .filter(u -> after(u, keyMarker, uploadIdMarker)).toList();
             boolean truncated = sorted.size() > max;
             List<UploadRecord> page = truncated ? sorted.subList(0, max) : sorted;
-            S3Xml xml = S3Xml.document("ListMultipartUploadsResult").text("Bucket", call.bucket())
-                    .text("KeyMarker", keyMarker == null ? "" : keyMarker)
-                    .text("UploadIdMarker", uploadIdMarker == null ? "" : uploadIdMarker);
-            if (truncated) {
-                xml.text("NextKeyMarker", page.get(page.size() - 1).key())
-                        .text("NextUploadIdMarker", page.get(page.size() - 1).uploadId());
-            }
-            xml.text("Prefix", prefix).text("MaxUploads", max).text("IsTruncated", truncated);
-            for (UploadRecord u : page) {
-                xml.start("Upload").text("Key", u.key()).text("UploadId", u.uploadId());
-                S3Owner.write(xml, "Initiator", call.context().accountId());
-                S3Owner.write(xml, "Owner", call.context().accountId());
-                xml.text("StorageClass", "STANDARD").text("Initiated", S3Xml.time(u.initiated()))
-                        .text("ChecksumAlgorithm", u.checksumAlgorithm()).text("ChecksumType", u.checksumType())
-                        .end("Upload");
-            }
-            return S3Reply.xml(xml.close("ListMultipartUploadsResult"));
+            UploadRecord last = truncated ? page.get(page.size() - 1) : null;
+            return new ListMultipartUploadsResult(call.bucket(), keyMarker == null ? "" : keyMarker,
+                    uploadIdMarker == null ? "" : uploadIdMarker, last == null ? null : last.key(),
+                    last == null ? null : last.uploadId(), prefix, max, truncated, page.stream().map(u -> new Upload(
+                            u.key(), u.uploadId(), owner, owner, "STANDARD", Instant.ofEpochMilli(u.initiated()),
+                            u.checksumAlgorithm(), u.checksumType())).toList());
         });
     }
 

@@ -1,5 +1,9 @@
 package dev.eddy.s3;
 
+import dev.eddy.s3.S3Model.BucketRequest;
+import dev.eddy.s3.S3Model.Empty;
+import dev.eddy.s3.S3Model.NotificationConfigurationResult;
+import dev.eddy.s3.S3Model.PutBucketNotificationConfigurationRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eddy.common.AwsException;
 import dev.eddy.common.EddyClock;
@@ -30,7 +34,7 @@ import java.util.regex.Pattern;
  * skips both, and the test event.
  */
 @ApplicationScoped
-class S3Notifications {
+public class S3Notifications {
     private static final Pattern QUEUE_ARN = Pattern.compile("arn:aws:sqs:([^:]+):(\\d{12}):([^:]+)");
     private static final Pattern TOPIC_ARN = Pattern.compile("arn:aws:sns:([^:]+):(\\d{12}):([^:]+)");
     private static final Pattern FUNCTION_ARN = Pattern.compile("arn:aws:lambda:([^:]+):(\\d{12}):function:[^:]+(:[^:]+)?");
@@ -43,9 +47,11 @@ class S3Notifications {
     private final S3EventDelivery delivery;
     private final EddyConfig config;
     private final EddyClock clock;
+    private final S3Buckets buckets;
 
     S3Notifications(ObjectStore store, QueueStore queues, TopicStore topics, LambdaFunctions functions,
-                    S3EventDelivery delivery, EddyConfig config, EddyClock clock) {
+                    S3EventDelivery delivery, EddyConfig config, EddyClock clock, S3Buckets buckets) {
+        this.buckets = buckets;
         this.store = store;
         this.queues = queues;
         this.topics = topics;
@@ -55,9 +61,9 @@ class S3Notifications {
         this.clock = clock;
     }
 
-    Uni<S3Reply> put(S3Call call, S3Buckets buckets) {
+    public Uni<Empty> put(RequestContext context, PutBucketNotificationConfigurationRequest call) {
         NotificationConfiguration configuration = NotificationConfiguration.parse(call.body());
-        boolean skip = "true".equalsIgnoreCase(call.header("x-amz-skip-destination-validation"));
+        boolean skip = "true".equalsIgnoreCase(call.skipDestinationValidation());
         for (Rule rule : configuration.rules()) {
             Pattern pattern = switch (rule.kind()) {
                 case QUEUE -> QUEUE_ARN;
@@ -72,7 +78,7 @@ class S3Notifications {
             Uni<Void> validated = Uni.createFrom().voidItem();
             if (!skip) {
                 for (Rule rule : distinctDestinations(configuration)) {
-                    validated = validated.chain(() -> validate(call.context(), rule));
+                    validated = validated.chain(() -> validate(context, rule));
                 }
             }
             return validated.chain(() -> store.putNotificationConfiguration(call.bucket(), Json.write(configuration)))
@@ -83,19 +89,19 @@ class S3Notifications {
                         if (skip) {
                             return Uni.createFrom().voidItem();
                         }
-                        String test = S3EventRecords.testEvent(call.context(), call.bucket(), clock.now());
+                        String test = S3EventRecords.testEvent(context, call.bucket(), clock.now());
                         Uni<Void> sent = Uni.createFrom().voidItem();
                         for (Rule rule : distinctDestinations(configuration)) {
-                            sent = sent.chain(() -> delivery.deliver(call.context(), rule, "TestEvent", test));
+                            sent = sent.chain(() -> delivery.deliver(context, rule, "TestEvent", test));
                         }
                         return sent;
-                    }).replaceWith(() -> S3Reply.empty(200));
+                    }).replaceWith(Empty.INSTANCE);
         });
     }
 
-    Uni<S3Reply> get(S3Call call, S3Buckets buckets) {
+    public Uni<NotificationConfigurationResult> get(RequestContext context, BucketRequest call) {
         return buckets.existing(call.bucket()).chain(b -> configuration(call.bucket()))
-                .map(configuration -> S3Reply.xml(configuration.toXml()));
+                .map(NotificationConfiguration::toResult);
     }
 
     private Uni<NotificationConfiguration> configuration(String bucket) {
@@ -206,11 +212,10 @@ class S3Notifications {
      * get them before this completes; functions are invoked asynchronously. A delivery that fails is
      * logged and counted, never failing the request whose change already happened.
      */
-    Uni<Void> emit(S3Call call, List<ObjectEvent> events) {
+    Uni<Void> emit(RequestContext context, String bucket, String sourceIp, List<ObjectEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String bucket = call.bucket();
         return store.bucket(bucket).chain(b -> b == null ? Uni.createFrom().voidItem()
                 : configuration(bucket).chain(configuration -> {
                     Uni<Void> sent = Uni.createFrom().voidItem();
@@ -218,9 +223,9 @@ class S3Notifications {
                     for (ObjectEvent event : events) {
                         for (Rule rule : configuration.rules()) {
                             if (rule.matches(event.name(), event.key())) {
-                                String body = S3EventRecords.record(call.context(), b.region(), bucket, rule.id(), event,
-                                        call.sourceIp(), now);
-                                sent = sent.chain(() -> delivery.deliver(call.context(), rule, event.name(), body));
+                                String body = S3EventRecords.record(context, b.region(), bucket, rule.id(), event,
+                                        sourceIp, now);
+                                sent = sent.chain(() -> delivery.deliver(context, rule, event.name(), body));
                             }
                         }
                     }

@@ -9,8 +9,7 @@ final class S3Params {
     }
 
     /** An integer parameter within bounds; InvalidArgument otherwise. Values above max are capped, as S3 does. */
-    static int integer(S3Call call, String name, int fallback, int min, int max) {
-        String value = call.param(name);
+    static int integer(String name, String value, int fallback, int min, int max) {
         if (value == null) {
             return fallback;
         }

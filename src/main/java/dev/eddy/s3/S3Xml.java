@@ -1,7 +1,6 @@
 package dev.eddy.s3;
 
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,78 +12,16 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
-/** S3's XML: a writer for responses and a hardened reader for request bodies. */
-final class S3Xml {
-    static final String NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
+/**
+ * S3's XML request documents (CreateBucketConfiguration, Tagging, Delete, CompleteMultipartUpload,
+ * NotificationConfiguration), read with a hardened parser, and S3's timestamp form.
+ */
+public final class S3Xml {
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
-    private final StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-
-    /** A document whose root element carries S3's namespace. */
-    static S3Xml document(String root) {
-        S3Xml doc = new S3Xml();
-        doc.xml.append('<').append(root).append(" xmlns=\"").append(NAMESPACE).append("\">");
-        return doc;
-    }
-
-    /** A document whose root has no namespace (S3's Error). */
-    static S3Xml plain(String root) {
-        S3Xml doc = new S3Xml();
-        doc.xml.append('<').append(root).append('>');
-        return doc;
-    }
-
-    S3Xml start(String name) {
-        xml.append('<').append(name).append('>');
-        return this;
-    }
-
-    S3Xml end(String name) {
-        xml.append("</").append(name).append('>');
-        return this;
-    }
-
-    /** An element with text; nothing when the value is null. */
-    S3Xml text(String name, Object value) {
-        if (value != null) {
-            xml.append('<').append(name).append('>').append(escape(value.toString())).append("</").append(name)
-                    .append('>');
-        }
-        return this;
-    }
-
-    byte[] close(String root) {
-        end(root);
-        return xml.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** A document that is one element with text (GetBucketLocation's LocationConstraint). */
-    byte[] closeWithText(String root, String value) {
-        xml.append(escape(value));
-        return close(root);
-    }
-
-    static String time(long millis) {
+    public static String time(long millis) {
         return ISO.format(Instant.ofEpochMilli(millis));
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                case '\r' -> out.append("&#13;");
-                case '\n' -> out.append("&#10;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     // ---- reading ------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package dev.eddy.s3;
 
 import dev.eddy.common.Digest;
+import dev.eddy.s3.S3Model.Integrity;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
@@ -18,13 +19,12 @@ record UploadedBody(byte[] bytes, String md5, String checksumAlgorithm, String c
         return "\"" + md5 + "\"";
     }
 
-    static UploadedBody of(S3Call call) {
-        byte[] bytes = call.body();
-        String decodedLength = call.header("x-amz-decoded-content-length");
+    static UploadedBody of(byte[] bytes, Integrity integrity) {
+        String decodedLength = integrity.decodedContentLength();
         if (decodedLength != null && !decodedLength.equals(String.valueOf(bytes.length))) {
             throw S3Errors.incompleteBody();
         }
-        String sha256 = call.header("x-amz-content-sha256");
+        String sha256 = integrity.contentSha256();
         if (sha256 != null && HEX_SHA256.matcher(sha256).matches()) {
             String computed = Digest.hex("SHA-256", bytes);
             if (!computed.equalsIgnoreCase(sha256)) {
@@ -32,7 +32,7 @@ record UploadedBody(byte[] bytes, String md5, String checksumAlgorithm, String c
             }
         }
         byte[] md5 = Checksums.digest("MD5", bytes);
-        String contentMd5 = call.header("content-md5");
+        String contentMd5 = integrity.contentMd5();
         if (contentMd5 != null) {
             byte[] given;
             try {
@@ -50,7 +50,7 @@ record UploadedBody(byte[] bytes, String md5, String checksumAlgorithm, String c
         String algorithm = null;
         String given = null;
         for (String candidate : Checksums.ALGORITHMS) {
-            String value = call.headerOrTrailer(Checksums.header(candidate));
+            String value = integrity.checksum(candidate);
             if (value != null) {
                 if (given != null) {
                     throw S3Errors.invalidRequest("Expecting a single x-amz-checksum- header. Multiple checksum Types "
@@ -60,7 +60,7 @@ record UploadedBody(byte[] bytes, String md5, String checksumAlgorithm, String c
                 given = value.trim();
             }
         }
-        String declared = call.header("x-amz-sdk-checksum-algorithm");
+        String declared = integrity.sdkChecksumAlgorithm();
         if (declared != null) {
             String named = Checksums.algorithm(declared);
             if (named == null) {

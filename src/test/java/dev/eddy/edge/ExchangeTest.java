@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eddy.common.AwsException;
 import dev.eddy.protocol.Response;
-import dev.eddy.s3.S3Reply;
+import dev.eddy.protocol.restxml.RestXmlResponse;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -59,9 +59,9 @@ class ExchangeTest {
         }));
         CASES.put("header-refused", e -> e.answer(() -> Uni.createFrom().item(new Response(200, "text/plain",
                 Map.of("X-Bad", "a\nb"), new byte[0])), e::write));
-        CASES.put("s3-header-refused", e -> e.answer(() -> Uni.createFrom().item(new S3Reply(200,
+        CASES.put("s3-header-refused", e -> e.answer(() -> Uni.createFrom().item(new RestXmlResponse(200,
                 new LinkedHashMap<>(Map.of("Content-Type", "a\u0000b")), new byte[0], null, 0)), r -> e.write(r, false)));
-        CASES.put("s3-stream-fails", e -> e.answer(() -> Uni.createFrom().item(new S3Reply(200, new LinkedHashMap<>(),
+        CASES.put("s3-stream-fails", e -> e.answer(() -> Uni.createFrom().item(new RestXmlResponse(200, new LinkedHashMap<>(),
                 null, Multi.createFrom().<byte[]>items(new byte[] {1, 2, 3}).onCompletion()
                 .failWith(new IllegalStateException("store gone")), 10)), r -> e.write(r, false)));
     }

@@ -1,4 +1,8 @@
-package dev.eddy.s3;
+package dev.eddy.protocol.restxml;
+
+import dev.eddy.common.FormEncoding;
+import dev.eddy.s3.S3Errors;
+import dev.eddy.s3.S3Exception;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -64,7 +68,7 @@ final class S3Addressing {
         String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
         String bucket = virtualHostBucket(hostHeader);
         if (bucket != null) {
-            String key = path.length() > 1 ? CopySource.percentDecode(path.substring(1)) : null;
+            String key = path.length() > 1 ? FormEncoding.decodePath(path.substring(1)) : null;
             return new Target(bucket, key);
         }
         String rest = path.substring(1);
@@ -73,10 +77,10 @@ final class S3Addressing {
         }
         int slash = rest.indexOf('/');
         if (slash < 0) {
-            return new Target(CopySource.percentDecode(rest), null);
+            return new Target(FormEncoding.decodePath(rest), null);
         }
         String key = rest.substring(slash + 1);
-        return new Target(CopySource.percentDecode(rest.substring(0, slash)),
-                key.isEmpty() ? null : CopySource.percentDecode(key));
+        return new Target(FormEncoding.decodePath(rest.substring(0, slash)),
+                key.isEmpty() ? null : FormEncoding.decodePath(key));
     }
 }

@@ -1,4 +1,8 @@
-package dev.eddy.s3;
+package dev.eddy.protocol.restxml;
+
+import dev.eddy.common.FormEncoding;
+import dev.eddy.s3.S3Errors;
+import dev.eddy.s3.S3Exception;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
