@@ -25,6 +25,22 @@ final class ResultWriter {
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
+    /** A record type's components and their accessors, looked up once per type. */
+    private record Member(String name, java.lang.reflect.Method accessor) {
+    }
+
+    private static final ClassValue<Member[]> MEMBERS = new ClassValue<>() {
+        @Override
+        protected Member[] computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            Member[] members = new Member[components.length];
+            for (int i = 0; i < components.length; i++) {
+                members[i] = new Member(components[i].getName(), components[i].getAccessor());
+            }
+            return members;
+        }
+    };
+
     private final RestXmlShape shape;
 
     ResultWriter(RestXmlShape shape) {
@@ -39,9 +55,9 @@ final class ResultWriter {
     RestXmlResponse render(Object result, int status, String root, Set<String> headerMembers) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (root != null) {
-            for (RecordComponent component : result.getClass().getRecordComponents()) {
-                if (headerMembers.contains(component.getName())) {
-                    header(component.getName(), value(component, result), headers);
+            for (Member member : MEMBERS.get(result.getClass())) {
+                if (headerMembers.contains(member.name())) {
+                    header(member.name(), value(member, result), headers);
                 }
             }
             RestXmlResponse response = RestXmlResponse.xml(document(root, result, headerMembers));
@@ -53,9 +69,9 @@ final class ResultWriter {
         Long length = null;
         byte[] body = new byte[0];
         boolean xml = false;
-        for (RecordComponent component : result.getClass().getRecordComponents()) {
-            String name = component.getName();
-            Object value = value(component, result);
+        for (Member member : MEMBERS.get(result.getClass())) {
+            String name = member.name();
+            Object value = value(member, result);
             if (value == null) {
                 continue;
             }
@@ -101,10 +117,10 @@ final class ResultWriter {
     private byte[] document(String root, Object value, Set<String> skipped) {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         xml.append('<').append(root).append(" xmlns=\"").append(NAMESPACE).append("\">");
-        RecordComponent[] components = value.getClass().getRecordComponents();
-        if (components.length == 1 && components[0].getName().equals("value")) {
+        Member[] members = MEMBERS.get(value.getClass());
+        if (members.length == 1 && members[0].name().equals("value")) {
             // A document that is one element's text (GetBucketLocation's LocationConstraint).
-            escape(String.valueOf(value(components[0], value)), xml);
+            escape(String.valueOf(value(members[0], value)), xml);
         } else {
             members(value, skipped, xml);
         }
@@ -113,9 +129,9 @@ final class ResultWriter {
     }
 
     private void members(Object record, Set<String> skipped, StringBuilder xml) {
-        for (RecordComponent component : record.getClass().getRecordComponents()) {
-            if (!skipped.contains(component.getName())) {
-                member(component.getName(), value(component, record), xml);
+        for (Member member : MEMBERS.get(record.getClass())) {
+            if (!skipped.contains(member.name())) {
+                member(member.name(), value(member, record), xml);
             }
         }
     }
@@ -155,9 +171,9 @@ final class ResultWriter {
         xml.append("</").append(name).append('>');
     }
 
-    private static Object value(RecordComponent component, Object record) {
+    private static Object value(Member member, Object record) {
         try {
-            return component.getAccessor().invoke(record);
+            return member.accessor().invoke(record);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
