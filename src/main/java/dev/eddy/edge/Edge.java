@@ -13,8 +13,8 @@ import dev.eddy.protocol.json.AwsJsonCodec;
 import dev.eddy.protocol.query.AwsQueryCodec;
 import dev.eddy.s3.S3Reply;
 import dev.eddy.s3.S3Routes;
-import dev.eddy.sns.SnsApi;
-import dev.eddy.sqs.SqsApi;
+import dev.eddy.protocol.sns.SnsWire;
+import dev.eddy.protocol.sqs.SqsWire;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -229,10 +229,10 @@ public class Edge {
         // An unsigned, unversioned GET (an SNS UnsubscribeURL) is told apart by its action's name.
         boolean snsAction = action != null && sns.operations().containsKey(action)
                 && !sqs.operations().containsKey(action);
-        if ("sns".equals(service) || SnsApi.VERSION.equals(version)
+        if ("sns".equals(service) || SnsWire.VERSION.equals(version)
                 || (service == null && version == null && snsAction)) {
             serveQuery(ctx, exchange, sns, parameters, context);
-        } else if ("sqs".equals(service) || SqsApi.VERSION.equals(version) || (service == null && action != null)) {
+        } else if ("sqs".equals(service) || SqsWire.VERSION.equals(version) || (service == null && action != null)) {
             serveQuery(ctx, exchange, sqs, parameters, context);
         } else {
             serveS3(ctx, exchange, body, requestId);
@@ -284,8 +284,8 @@ public class Edge {
             exchange.fail(AwsException.sender("MissingAction", 400, "The request must contain the X-Amz-Target header."));
             return;
         }
-        Operation<?, ?> operation = target.startsWith(SqsApi.JSON_TARGET_PREFIX)
-                ? sqs.operations().get(target.substring(SqsApi.JSON_TARGET_PREFIX.length())) : null;
+        Operation<?, ?> operation = target.startsWith(SqsWire.JSON_TARGET_PREFIX)
+                ? sqs.operations().get(target.substring(SqsWire.JSON_TARGET_PREFIX.length())) : null;
         if (operation == null) {
             exchange.fail(new AwsException("InvalidAction", "UnknownOperationException", 400, true,
                     "The operation " + target + " is not valid for this endpoint."));
