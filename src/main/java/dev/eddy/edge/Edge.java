@@ -5,9 +5,10 @@ import dev.eddy.common.EddyConfig;
 import dev.eddy.common.FormEncoding;
 import dev.eddy.common.RequestContext;
 import dev.eddy.protocol.Operation;
-import dev.eddy.lambda.LambdaRoutes;
 import dev.eddy.protocol.Response;
+import dev.eddy.protocol.lambda.LambdaWire;
 import dev.eddy.protocol.restjson.RestJsonCodec;
+import dev.eddy.protocol.restjson.RestJsonRequest;
 import dev.eddy.protocol.ServiceApi;
 import dev.eddy.protocol.json.AwsJsonCodec;
 import dev.eddy.protocol.query.AwsQueryCodec;
@@ -55,14 +56,14 @@ public class Edge {
     private final MeterRegistry registry;
     /** Request timers by their tags: looked up once per request without the registry's locking. */
     private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
-    private final LambdaRoutes lambda;
+    private final LambdaWire lambda;
     private final S3Routes s3;
     private final long maxBodySize = org.eclipse.microprofile.config.ConfigProvider.getConfig()
             .getOptionalValue("quarkus.http.limits.max-body-size", io.quarkus.runtime.configuration.MemorySize.class)
             .map(io.quarkus.runtime.configuration.MemorySize::asLongValue).orElse(10L * 1024 * 1024);
 
     Edge(@Named("sqs") ServiceApi sqs, @Named("sns") ServiceApi sns, AwsJsonCodec json, AwsQueryCodec query, EddyConfig config, Admin admin,
-         MeterRegistry registry, LambdaRoutes lambda, S3Routes s3) {
+         MeterRegistry registry, LambdaWire lambda, S3Routes s3) {
         this.s3 = s3;
         this.lambda = lambda;
         this.admin = admin;
@@ -125,7 +126,7 @@ public class Edge {
 
     private static Wire wire(HttpServerRequest request, String signedFor) {
         String path = request.path();
-        if (path.startsWith(LambdaRoutes.PREFIX) || "lambda".equals(signedFor)) {
+        if (path.startsWith(LambdaWire.PREFIX) || "lambda".equals(signedFor)) {
             return Wire.LAMBDA;
         }
         if (path.startsWith(Admin.PREFIX)) {
@@ -196,7 +197,7 @@ public class Edge {
                 || (contentType != null && contentType.startsWith(AwsJsonCodec.CONTENT_TYPE));
         // Lambda's API spans several dated prefixes (/2015-03-31/, /2017-03-31/tags, ...), which are also
         // valid bucket names: a request signed for Lambda is Lambda's, whatever its path.
-        boolean lambdaRequest = request.path().startsWith(LambdaRoutes.PREFIX) || "lambda".equals(signedFor);
+        boolean lambdaRequest = request.path().startsWith(LambdaWire.PREFIX) || "lambda".equals(signedFor);
         boolean special = lambdaRequest || request.path().startsWith(Admin.PREFIX);
         if (!jsonRequest && !special && "s3".equals(signedFor)) {
             serveS3(ctx, exchange, body, requestId);
@@ -209,9 +210,9 @@ public class Edge {
         if (lambdaRequest) {
             Map<String, String> headers = new LinkedHashMap<>();
             request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
-            run(exchange, "lambda", request.method().name() + " " + lambdaOperation(request.path()), "rest-json",
-                    () -> lambda.handle(request.method().name(), request.path(), request.query(), parameters, headers,
-                            body, context));
+            run(exchange, "lambda", request.method().name() + " " + LambdaWire.metricsOperation(request.path()), "rest-json",
+                    () -> lambda.handle(new RestJsonRequest(request.method().name(), request.path(), request.query(),
+                            parameters, headers, body, context)));
             return;
         }
         if (request.path().startsWith(Admin.PREFIX)) {
@@ -375,32 +376,5 @@ public class Edge {
         } catch (FormEncoding.MalformedException e) {
             throw AwsException.sender("MalformedQueryString", 404, "The query string is malformed: " + e.pair());
         }
-    }
-
-    /** The operation part of a Lambda path (never the function name, which would explode metrics). */
-    private static String lambdaOperation(String path) {
-        if (path.endsWith("/invocations")) {
-            return "invocations";
-        }
-        if (path.endsWith("/configuration")) {
-            return "configuration";
-        }
-        if (path.startsWith("/2017-03-31/tags/")) {
-            return "tags";
-        }
-        if (path.endsWith("/concurrency") || path.endsWith("/concurrency/")) {
-            return "concurrency";
-        }
-        if (path.startsWith("/2016-08-19/account-settings")) {
-            return "account-settings";
-        }
-        if (path.startsWith("/2015-03-31/event-source-mappings")) {
-            return "event-source-mappings";
-        }
-        if (path.matches("/2015-03-31/functions/?")) {
-            return "functions";
-        }
-        // Never a path of the caller's choosing: a series per path would grow without bound.
-        return path.startsWith("/2015-03-31/functions/") ? "function" : "other";
     }
 }
