@@ -4,18 +4,18 @@ import dev.eddy.common.AwsException;
 import dev.eddy.common.EddyConfig;
 import dev.eddy.common.FormEncoding;
 import dev.eddy.common.RequestContext;
+import dev.eddy.edge.Dispatch.Wire;
 import dev.eddy.protocol.Operation;
-import dev.eddy.lambda.LambdaRoutes;
 import dev.eddy.protocol.Response;
-import dev.eddy.protocol.restjson.RestJsonCodec;
 import dev.eddy.protocol.ServiceApi;
 import dev.eddy.protocol.json.AwsJsonCodec;
+import dev.eddy.protocol.lambda.LambdaWire;
 import dev.eddy.protocol.query.AwsQueryCodec;
-import dev.eddy.protocol.restxml.RestXmlCodec;
+import dev.eddy.protocol.restjson.RestJsonCodec;
+import dev.eddy.protocol.restjson.RestJsonRequest;
+import dev.eddy.protocol.sqs.SqsWire;
 import dev.eddy.protocol.restxml.RestXmlResponse;
-import dev.eddy.sns.SnsApi;
-import dev.eddy.sqs.SqsApi;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.eddy.protocol.restxml.RestXmlCodec;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -37,9 +37,10 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * The one port. Decides, per request, which service and wire protocol it speaks (DESIGN.md §1),
- * decodes it with that protocol's codec, calls the service and writes the encoded answer. Quarkus'
- * own paths ({@code /q/...}) pass through untouched.
+ * The one port. Reads each request's head once, lets {@link Dispatch} decide which service and
+ * wire protocol it speaks (DESIGN.md §1), decodes it with that protocol's codec, calls the service
+ * and hands the encoded answer to its {@link Exchange}. Quarkus' own paths ({@code /q/...}) pass
+ * through untouched.
  */
 @ApplicationScoped
 public class Edge {
@@ -48,27 +49,27 @@ public class Edge {
 
     private final ServiceApi sqs;
     private final ServiceApi sns;
+    private final Dispatch dispatch;
     private final AwsJsonCodec json;
     private final AwsQueryCodec query;
     private final EddyConfig config;
     private final Admin admin;
-    private final MeterRegistry registry;
-    /** Request timers by their tags: looked up once per request without the registry's locking. */
-    private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
-    private final LambdaRoutes lambda;
+    private final RequestMetrics metrics;
+    private final LambdaWire lambda;
     private final RestXmlCodec s3;
     private final long maxBodySize = org.eclipse.microprofile.config.ConfigProvider.getConfig()
             .getOptionalValue("quarkus.http.limits.max-body-size", io.quarkus.runtime.configuration.MemorySize.class)
             .map(io.quarkus.runtime.configuration.MemorySize::asLongValue).orElse(10L * 1024 * 1024);
 
     Edge(@Named("sqs") ServiceApi sqs, @Named("sns") ServiceApi sns, AwsJsonCodec json, AwsQueryCodec query, EddyConfig config, Admin admin,
-         MeterRegistry registry, LambdaRoutes lambda, RestXmlCodec s3) {
+         RequestMetrics metrics, LambdaWire lambda, RestXmlCodec s3) {
         this.s3 = s3;
         this.lambda = lambda;
         this.admin = admin;
         this.sns = sns;
-        this.registry = registry;
+        this.metrics = metrics;
         this.sqs = sqs;
+        this.dispatch = new Dispatch(sqs.operations().keySet(), sns.operations().keySet());
         this.json = json;
         this.query = query;
         this.config = config;
@@ -91,23 +92,23 @@ public class Edge {
         }
         HttpServerRequest request = ctx.request();
         String requestId = UUID.randomUUID().toString();
-        String signedFor = signedFor(request);
-        Wire wire = wire(request, signedFor);
-        Exchange exchange = new Exchange(ctx, errors(wire, request, requestId));
+        RequestHead head = RequestHead.of(request);
+        Wire wire = Dispatch.provisional(head);
+        Exchange exchange = new Exchange(ctx, errors(wire, head, requestId));
         try {
             if (request.version() == null) {
                 // Netty parses any HTTP/x.y; Vert.x speaks 1.0 and 1.1 only and would echo the rest back.
                 request.response().setStatusCode(505).putHeader("Connection", "close").end();
                 return;
             }
-            if (tooLarge(ctx, wire, exchange, requestId)) {
+            if (tooLarge(ctx, head, wire, exchange, requestId)) {
                 return;
             }
             // Quarkus pauses requests until a handler asks for the body.
             request.body()
                     .onSuccess(body -> {
                         try {
-                            dispatch(ctx, exchange, requestId, body, signedFor);
+                            dispatch(ctx, head, exchange, requestId, body == null ? new byte[0] : body.getBytes());
                         } catch (RuntimeException | StackOverflowError e) {
                             exchange.fail(e);
                         }
@@ -120,62 +121,24 @@ public class Edge {
         }
     }
 
-    /** What a request speaks, as far as its headers and query tell before its body is read. */
-    private enum Wire { LAMBDA, ADMIN, JSON, QUERY, S3 }
-
-    private static Wire wire(HttpServerRequest request, String signedFor) {
-        String path = request.path();
-        if (path.startsWith(LambdaRoutes.PREFIX) || "lambda".equals(signedFor)) {
-            return Wire.LAMBDA;
-        }
-        if (path.startsWith(Admin.PREFIX)) {
-            return Wire.ADMIN;
-        }
-        String contentType = request.getHeader("Content-Type");
-        if (request.getHeader("X-Amz-Target") != null
-                || (contentType != null && contentType.startsWith(AwsJsonCodec.CONTENT_TYPE))) {
-            return Wire.JSON;
-        }
-        if ("s3".equals(signedFor)) {
-            return Wire.S3;
-        }
-        boolean form = contentType != null && contentType.startsWith("application/x-www-form-urlencoded");
-        return form || queryParam(request, "Action") != null || "sqs".equals(signedFor) || "sns".equals(signedFor)
-                ? Wire.QUERY : Wire.S3;
-    }
-
-    /** How errors are rendered for a request of this wire, until dispatch knows its service. */
-    private Function<AwsException, Response> errors(Wire wire, HttpServerRequest request, String requestId) {
+    /** How errors are rendered for a request of this wire. */
+    private Function<AwsException, Response> errors(Wire wire, RequestHead head, String requestId) {
         return switch (wire) {
             case LAMBDA, ADMIN -> error -> RestJsonCodec.encodeError(error, requestId);
-            case JSON -> error -> json.encodeError(sqs, error, requestId);
-            case QUERY -> error -> query.encodeError(sqs, error, requestId);
-            case S3 -> error -> s3Response(s3.failure(error, request.method().name(), requestId));
+            case SQS_JSON -> error -> json.encodeError(sqs, error, requestId);
+            case SQS_QUERY -> error -> query.encodeError(sqs, error, requestId);
+            case SNS_QUERY -> error -> query.encodeError(sns, error, requestId);
+            case S3 -> s3Errors(head.method(), requestId);
         };
-    }
-
-    private static Response s3Response(RestXmlResponse reply) {
-        return new Response(reply.status(), reply.headers().getOrDefault("Content-Type", "application/xml"),
-                reply.headers(), reply.body());
     }
 
     /**
      * A body announced larger than Quarkus would read is refused before it is sent: S3 with its
      * EntityTooLarge error, other services with 413. Without this the client would upload it all.
      */
-    private boolean tooLarge(RoutingContext ctx, Wire wire, Exchange exchange, String requestId) {
-        HttpServerRequest request = ctx.request();
-        String length = request.getHeader("Content-Length");
-        if (length == null) {
-            return false;
-        }
-        long announced;
-        try {
-            announced = Long.parseLong(length.trim());
-        } catch (NumberFormatException e) {
-            return false;
-        }
-        if (announced <= maxBodySize) {
+    private boolean tooLarge(RoutingContext ctx, RequestHead head, Wire wire, Exchange exchange, String requestId) {
+        Long announced = head.announcedLength();
+        if (announced == null || announced <= maxBodySize) {
             return false;
         }
         ctx.response().putHeader("Connection", "close");
@@ -187,95 +150,33 @@ public class Edge {
         return true;
     }
 
-    private void dispatch(RoutingContext ctx, Exchange exchange, String requestId, Buffer buffer, String signedFor) {
-        HttpServerRequest request = ctx.request();
-        byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
-        String target = request.getHeader("X-Amz-Target");
-        String contentType = request.getHeader("Content-Type");
-        boolean jsonRequest = target != null
-                || (contentType != null && contentType.startsWith(AwsJsonCodec.CONTENT_TYPE));
-        // Lambda's API spans several dated prefixes (/2015-03-31/, /2017-03-31/tags, ...), which are also
-        // valid bucket names: a request signed for Lambda is Lambda's, whatever its path.
-        boolean lambdaRequest = request.path().startsWith(LambdaRoutes.PREFIX) || "lambda".equals(signedFor);
-        boolean special = lambdaRequest || request.path().startsWith(Admin.PREFIX);
-        if (!jsonRequest && !special && "s3".equals(signedFor)) {
-            serveS3(ctx, exchange, body, requestId);
+    private void dispatch(RoutingContext ctx, RequestHead sent, Exchange exchange, String requestId, byte[] body) {
+        Wire known = Dispatch.known(sent);
+        if (known == Wire.S3) {
+            serveS3(ctx, sent, exchange, body, requestId);
             return;
         }
-        Map<String, String> parameters = parameters(request, jsonRequest ? new byte[0] : body, contentType);
-        SigV4Scope scope = SigV4Scope.of(request.getHeader("Authorization"), parameters.get("X-Amz-Credential"));
-        RequestContext context = context(request, requestId, scope);
-
-        if (lambdaRequest) {
-            Map<String, String> headers = new LinkedHashMap<>();
-            request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
-            run(exchange, "lambda", request.method().name() + " " + lambdaOperation(request.path()), "rest-json",
-                    () -> lambda.handle(request.method().name(), request.path(), request.query(), parameters, headers,
-                            body, context));
-            return;
-        }
-        if (request.path().startsWith(Admin.PREFIX)) {
-            exchange.answer(() -> admin.handle(request.method().name(), request.path(), config.accountId(),
-                    context.region(), body).onFailure().recoverWithItem(exchange::errorFor), exchange::write);
-            return;
-        }
-        if (jsonRequest) {
-            serveJson(exchange, target, body, context);
-            return;
-        }
-        String service = scope == null ? null : scope.service();
-        String version = parameters.get("Version");
-        String action = parameters.get("Action");
-        // An unsigned, unversioned GET (an SNS UnsubscribeURL) is told apart by its action's name.
-        boolean snsAction = action != null && sns.operations().containsKey(action)
-                && !sqs.operations().containsKey(action);
-        if ("sns".equals(service) || SnsApi.VERSION.equals(version)
-                || (service == null && version == null && snsAction)) {
-            serveQuery(ctx, exchange, sns, parameters, context);
-        } else if ("sqs".equals(service) || SqsApi.VERSION.equals(version) || (service == null && action != null)) {
-            serveQuery(ctx, exchange, sqs, parameters, context);
-        } else {
-            serveS3(ctx, exchange, body, requestId);
-        }
-    }
-
-    /** The service a request is signed for (Authorization header or presigned X-Amz-Credential), or null. */
-    private static String signedFor(HttpServerRequest request) {
-        SigV4Scope scope = SigV4Scope.of(request.getHeader("Authorization"), queryParam(request, "X-Amz-Credential"));
-        return scope == null ? null : scope.service();
-    }
-
-    /** A query parameter, or null (also when the query string is malformed: the service says so later). */
-    private static String queryParam(HttpServerRequest request, String name) {
-        try {
-            return request.getParam(name);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private void serveS3(RoutingContext ctx, Exchange exchange, byte[] body, String requestId) {
-        HttpServerRequest request = ctx.request();
-        String method = request.method().name();
-        exchange.speaks(error -> s3Response(s3.failure(error, method, requestId)));
-        Map<String, String> parameters = new LinkedHashMap<>();
-        try {
-            if (request.query() != null) {
-                decodeForm(request.query(), parameters);
+        // A JSON body is never a form, whoever it is for.
+        Map<String, String> parameters = parameters(sent, sent.isJson() ? new byte[0] : body);
+        RequestHead head = sent.signedIn(parameters);
+        Wire wire = dispatch.route(head, parameters);
+        exchange.speaks(errors(wire, head, requestId));
+        RequestContext context = context(head, requestId);
+        switch (wire) {
+            case LAMBDA -> {
+                Map<String, String> headers = new LinkedHashMap<>();
+                ctx.request().headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
+                run(exchange, "lambda", head.method() + " " + LambdaWire.metricsOperation(head.path()), "rest-json",
+                        () -> lambda.handle(new RestJsonRequest(head.method(), head.path(), head.rawQuery(),
+                                parameters, headers, body, context)));
             }
-        } catch (AwsException e) {
-            parameters.clear();
+            case ADMIN -> exchange.answer(() -> admin.handle(head.method(), head.path(), config.accountId(),
+                    context.region(), body).onFailure().recoverWithItem(exchange::errorFor), exchange::write);
+            case SQS_JSON -> serveJson(exchange, head.target(), body, context);
+            case SQS_QUERY -> serveQuery(head, exchange, sqs, parameters, context);
+            case SNS_QUERY -> serveQuery(head, exchange, sns, parameters, context);
+            case S3 -> serveS3(ctx, head, exchange, body, requestId);
         }
-        SigV4Scope scope = SigV4Scope.of(request.getHeader("Authorization"), parameters.get("X-Amz-Credential"));
-        RequestContext context = context(request, requestId, scope);
-        Map<String, String> headers = new LinkedHashMap<>();
-        request.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(), h.getValue(), (a, b) -> a + "," + b));
-        String source = request.remoteAddress() == null ? "127.0.0.1" : request.remoteAddress().host();
-        Timer.Sample sample = Timer.start(registry);
-        AtomicReference<String> operation = new AtomicReference<>("unknown");
-        exchange.answer(() -> s3.handle(method, request.path(), request.query(), headers, body, context, source,
-                        operation::set).invoke(reply -> record(sample, "s3", operation.get(), "rest-xml", reply.status())),
-                reply -> exchange.write(reply, method.equals("HEAD")));
     }
 
     private void serveJson(Exchange exchange, String target, byte[] body, RequestContext context) {
@@ -284,8 +185,8 @@ public class Edge {
             exchange.fail(AwsException.sender("MissingAction", 400, "The request must contain the X-Amz-Target header."));
             return;
         }
-        Operation<?, ?> operation = target.startsWith(SqsApi.JSON_TARGET_PREFIX)
-                ? sqs.operations().get(target.substring(SqsApi.JSON_TARGET_PREFIX.length())) : null;
+        Operation<?, ?> operation = target.startsWith(SqsWire.JSON_TARGET_PREFIX)
+                ? sqs.operations().get(target.substring(SqsWire.JSON_TARGET_PREFIX.length())) : null;
         if (operation == null) {
             exchange.fail(new AwsException("InvalidAction", "UnknownOperationException", 400, true,
                     "The operation " + target + " is not valid for this endpoint."));
@@ -295,10 +196,9 @@ public class Edge {
                 .map(result -> json.encode(result, requestId)));
     }
 
-    private void serveQuery(RoutingContext ctx, Exchange exchange, ServiceApi api, Map<String, String> parameters,
+    private void serveQuery(RequestHead head, Exchange exchange, ServiceApi api, Map<String, String> parameters,
                             RequestContext context) {
         String requestId = context.requestId();
-        exchange.speaks(error -> query.encodeError(api, error, requestId));
         String action = parameters.get("Action");
         if (action == null) {
             exchange.fail(AwsException.sender("MissingAction", 400, "The request must contain the parameter Action."));
@@ -310,9 +210,9 @@ public class Edge {
             return;
         }
         // Old clients post to the queue's URL and leave QueueUrl out.
-        if (api == sqs && !parameters.containsKey("QueueUrl") && QUEUE_PATH.matcher(ctx.request().path()).matches()
+        if (api == sqs && !parameters.containsKey("QueueUrl") && QUEUE_PATH.matcher(head.path()).matches()
                 && !action.equals("CreateQueue") && !action.equals("GetQueueUrl") && !action.equals("ListQueues")) {
-            parameters.put("QueueUrl", context.baseUrl() + ctx.request().path().replaceAll("/$", ""));
+            parameters.put("QueueUrl", context.baseUrl() + head.path().replaceAll("/$", ""));
         }
         run(exchange, api.name(), action, "query", () -> operation.invoke(context, query.decode(api, operation, parameters))
                 .map(result -> query.encode(api, action, result, requestId)));
@@ -320,30 +220,43 @@ public class Edge {
 
     /** Runs a service call and writes its answer, an AWS error in the request's protocol if it fails. */
     private void run(Exchange exchange, String service, String operation, String protocol, Supplier<Uni<Response>> call) {
-        Timer.Sample sample = Timer.start(registry);
+        Timer.Sample sample = metrics.start();
         exchange.answer(() -> call.get().onFailure().recoverWithItem(exchange::errorFor)
-                .invoke(response -> record(sample, service, operation, protocol, response.status())), exchange::write);
+                .invoke(response -> metrics.record(sample, service, operation, protocol, response.status())),
+                exchange::write);
     }
 
-    /** Request metrics by AWS operation, never by path (queue URLs would explode the cardinality). */
-    private void record(Timer.Sample sample, String service, String operation, String protocol, int status) {
-        String outcome = status < 400 ? "success" : status < 500 ? "client_error" : "server_error";
-        sample.stop(timers.computeIfAbsent(service + '|' + operation + '|' + protocol + '|' + outcome,
-                key -> Timer.builder("eddy.requests").tag("service", service).tag("operation", operation)
-                        .tag("protocol", protocol).tag("outcome", outcome).register(registry)));
+    /** S3's errors, in its REST-XML shape. */
+    private Function<AwsException, Response> s3Errors(String method, String requestId) {
+        return error -> {
+            RestXmlResponse reply = s3.failure(error, method, requestId);
+            return new Response(reply.status(), reply.headers().getOrDefault("Content-Type", "application/xml"),
+                    reply.headers(), reply.body());
+        };
     }
 
-    private RequestContext context(HttpServerRequest request, String requestId, SigV4Scope scope) {
-        String baseUrl = config.publicBaseUrl().orElseGet(() -> {
-            String host = request.getHeader("Host");
-            if (host == null) {
-                host = "localhost:" + request.localAddress().port();
-            }
-            return request.scheme() + "://" + host;
-        });
+    /** S3: the REST-XML codec answers, streaming an object's bytes. */
+    private void serveS3(RoutingContext ctx, RequestHead head, Exchange exchange, byte[] body, String requestId) {
+        HttpServerRequest request = ctx.request();
+        String method = head.method();
+        exchange.speaks(s3Errors(method, requestId));
+        RequestContext context = context(head, requestId);
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(), h.getValue(), (a, b) -> a + "," + b));
+        String source = request.remoteAddress() == null ? "127.0.0.1" : request.remoteAddress().host();
+        Timer.Sample sample = metrics.start();
+        AtomicReference<String> operation = new AtomicReference<>("unknown");
+        exchange.answer(() -> s3.handle(method, head.path(), head.query(), head.malformedQuery(), headers, body, context, source,
+                        operation::set).invoke(reply -> metrics.record(sample, "s3", operation.get(), "rest-xml",
+                        reply.status())),
+                reply -> exchange.write(reply, method.equals("HEAD")));
+    }
+
+    private RequestContext context(RequestHead head, String requestId) {
+        String baseUrl = config.publicBaseUrl().orElseGet(() -> head.scheme() + "://" + head.host());
+        SigV4Scope scope = head.scope();
         return new RequestContext(requestId, scope != null ? scope.region() : config.region(), config.accountId(),
-                withoutTrailingSlashes(baseUrl), scope == null ? null : scope.accessKeyId(),
-                request.getHeader("X-Amzn-Trace-Id"));
+                withoutTrailingSlashes(baseUrl), scope == null ? null : scope.accessKeyId(), head.traceId());
     }
 
     private static String withoutTrailingSlashes(String url) {
@@ -355,52 +268,24 @@ public class Edge {
     }
 
     /** Query-string and form parameters; a form body's parameters win over the query string's. */
-    private static Map<String, String> parameters(HttpServerRequest request, byte[] body, String contentType) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        if (request.query() != null) {
-            decodeForm(request.query(), parameters);
+    private static Map<String, String> parameters(RequestHead head, byte[] body) {
+        if (head.malformedQuery() != null) {
+            throw malformed(head.malformedQuery());
         }
+        Map<String, String> parameters = new LinkedHashMap<>(head.query());
         // Query-protocol bodies come by POST; other bodies (an unsigned S3 PUT) are never forms.
-        boolean form = (contentType == null && request.method().name().equals("POST"))
-                || (contentType != null && contentType.startsWith("application/x-www-form-urlencoded"));
+        boolean form = (head.contentType() == null && head.method().equals("POST")) || head.contentTypeIs(Dispatch.FORM);
         if (form && body.length > 0) {
-            decodeForm(new String(body, StandardCharsets.UTF_8), parameters);
+            try {
+                FormEncoding.decode(new String(body, StandardCharsets.UTF_8), parameters::put);
+            } catch (FormEncoding.MalformedException e) {
+                throw malformed(e.pair());
+            }
         }
         return parameters;
     }
 
-    private static void decodeForm(String text, Map<String, String> into) {
-        try {
-            FormEncoding.decode(text, into::put);
-        } catch (FormEncoding.MalformedException e) {
-            throw AwsException.sender("MalformedQueryString", 404, "The query string is malformed: " + e.pair());
-        }
-    }
-
-    /** The operation part of a Lambda path (never the function name, which would explode metrics). */
-    private static String lambdaOperation(String path) {
-        if (path.endsWith("/invocations")) {
-            return "invocations";
-        }
-        if (path.endsWith("/configuration")) {
-            return "configuration";
-        }
-        if (path.startsWith("/2017-03-31/tags/")) {
-            return "tags";
-        }
-        if (path.endsWith("/concurrency") || path.endsWith("/concurrency/")) {
-            return "concurrency";
-        }
-        if (path.startsWith("/2016-08-19/account-settings")) {
-            return "account-settings";
-        }
-        if (path.startsWith("/2015-03-31/event-source-mappings")) {
-            return "event-source-mappings";
-        }
-        if (path.matches("/2015-03-31/functions/?")) {
-            return "functions";
-        }
-        // Never a path of the caller's choosing: a series per path would grow without bound.
-        return path.startsWith("/2015-03-31/functions/") ? "function" : "other";
+    private static AwsException malformed(String pair) {
+        return AwsException.sender("MalformedQueryString", 404, "The query string is malformed: " + pair);
     }
 }

@@ -165,6 +165,12 @@ public class FunctionVersions {
         });
     }
 
+    /** DeleteFunction: with a qualifier only that version goes, never the whole function. */
+    public Uni<Void> deleteFunction(RequestContext context, String name, String qualifier) {
+        String version = LambdaFunctions.qualifier(name, qualifier);
+        return version == null ? functions.delete(context, name) : deleteVersion(context, name, version);
+    }
+
     /**
      * DeleteFunction with a Qualifier: that published version only. $LATEST cannot be deleted this
      * way, nor a version an alias points to.

@@ -101,8 +101,10 @@ public class LambdaFunctions {
                 new FunctionCodeLocation("S3", f.url() == null ? "" : f.url()), f.tags().isEmpty() ? null : f.tags()));
     }
 
-    public Uni<FunctionConfiguration> getConfiguration(RequestContext context, String nameOrArn) {
-        return function(context, nameOrArn).map(LambdaFunctions::configuration);
+    /** GetFunctionConfiguration: of the function, or of the version its qualifier names. */
+    public Uni<FunctionConfiguration> getConfiguration(RequestContext context, String nameOrArn, String qualifier) {
+        String named = qualifier(nameOrArn, qualifier);
+        return function(context, nameOrArn).map(f -> FunctionVersions.resolve(f, named).configuration());
     }
 
     public Uni<ListFunctionsResult> list(RequestContext context, String marker, Integer maxItems) {

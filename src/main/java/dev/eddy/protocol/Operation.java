@@ -2,6 +2,8 @@ package dev.eddy.protocol;
 
 import dev.eddy.common.RequestContext;
 import io.smallrye.mutiny.Uni;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
@@ -13,5 +15,19 @@ public record Operation<Q, R>(String name, Class<Q> requestType, BiFunction<Requ
     @SuppressWarnings("unchecked")
     public Uni<Object> invoke(RequestContext context, Object request) {
         return (Uni<Object>) handler.apply(context, (Q) request);
+    }
+
+    /** A service's operation table, declared one operation a line on the wire side. */
+    public static final class Table {
+        private final Map<String, Operation<?, ?>> operations = new LinkedHashMap<>();
+
+        public <Q, R> Table add(String name, Class<Q> type, BiFunction<RequestContext, Q, Uni<R>> handler) {
+            operations.put(name, new Operation<>(name, type, handler));
+            return this;
+        }
+
+        public Map<String, Operation<?, ?>> operations() {
+            return Map.copyOf(operations);
+        }
     }
 }

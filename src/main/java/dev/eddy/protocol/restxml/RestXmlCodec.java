@@ -4,7 +4,6 @@ import dev.eddy.common.AwsException;
 import dev.eddy.common.Digest;
 import dev.eddy.common.EddyClock;
 import dev.eddy.common.EddyConfig;
-import dev.eddy.common.FormEncoding;
 import dev.eddy.common.RequestContext;
 import dev.eddy.s3.S3Errors;
 import dev.eddy.s3.S3Exception;
@@ -51,12 +50,16 @@ public class RestXmlCodec {
      * @param headers request headers by lowercase name
      * @param named   told the S3 operation the request is, once known (for metrics)
      */
-    public Uni<RestXmlResponse> handle(String method, String rawPath, String rawQuery, Map<String, String> headers,
-                                       byte[] body, RequestContext context, String sourceIp,
+    public Uni<RestXmlResponse> handle(String method, String rawPath, Map<String, String> query,
+                                       String malformedQuery, Map<String, String> headers, byte[] body,
+                                       RequestContext context, String sourceIp,
                                        java.util.function.Consumer<String> named) {
         Uni<RestXmlResponse> reply;
         try {
-            RestXmlRequest call = call(method, rawPath, rawQuery, headers, body, sourceIp);
+            if (malformedQuery != null) {
+                throw S3Errors.invalidArgument("Invalid query string", "query", malformedQuery);
+            }
+            RestXmlRequest call = call(method, rawPath, query, headers, body, sourceIp);
             String operation = S3Wire.operation(call);
             named.accept(operation);
             S3Wire.Route route = wire.route(operation);
@@ -71,9 +74,8 @@ public class RestXmlCodec {
                         .header("x-amz-id-2", S3Owner.hostId(context.requestId())));
     }
 
-    private RestXmlRequest call(String method, String rawPath, String rawQuery, Map<String, String> headers,
-                                byte[] body, String sourceIp) {
-        Map<String, String> query = query(rawQuery);
+    private RestXmlRequest call(String method, String rawPath, Map<String, String> query,
+                                Map<String, String> headers, byte[] body, String sourceIp) {
         checkPresignedExpiry(query);
         S3Addressing.Target target = addressing.target(headers.get("host"), rawPath);
         Map<String, String> trailers = Map.of();
@@ -84,14 +86,6 @@ public class RestXmlCodec {
             trailers = decoded.trailers();
         }
         return new RestXmlRequest(method, target.bucket(), target.key(), query, headers, payload, trailers, sourceIp);
-    }
-
-    private static Map<String, String> query(String raw) {
-        try {
-            return FormEncoding.decode(raw);
-        } catch (FormEncoding.MalformedException e) {
-            throw S3Errors.invalidArgument("Invalid query string", "query", e.pair());
-        }
     }
 
     /** A presigned URL (SigV4 X-Amz-Date + X-Amz-Expires, or SigV2 Expires) is refused once expired. */

@@ -1,10 +1,10 @@
-package dev.eddy.sqs;
+package dev.eddy.protocol.sqs;
 
-import dev.eddy.common.RequestContext;
 import dev.eddy.protocol.Operation;
 import dev.eddy.protocol.QueryShape;
 import dev.eddy.protocol.QueryShape.MapMember;
 import dev.eddy.protocol.ServiceApi;
+import dev.eddy.sqs.MessageMoveTasks;
 import dev.eddy.sqs.SqsModel.AddPermissionRequest;
 import dev.eddy.sqs.SqsModel.CancelMessageMoveTaskRequest;
 import dev.eddy.sqs.SqsModel.ChangeMessageVisibilityBatchRequest;
@@ -26,19 +26,21 @@ import dev.eddy.sqs.SqsModel.SetQueueAttributesRequest;
 import dev.eddy.sqs.SqsModel.StartMessageMoveTaskRequest;
 import dev.eddy.sqs.SqsModel.TagQueueRequest;
 import dev.eddy.sqs.SqsModel.UntagQueueRequest;
-import io.smallrye.mutiny.Uni;
+import dev.eddy.sqs.SqsMessages;
+import dev.eddy.sqs.SqsQueues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
 
-/** SQS as the codecs see it: its 23 operations and its wire declarations. */
+/**
+ * SQS on the wire: its 23 operations (name, request record, service method), its Query forms, XML
+ * namespace, JSON target prefix and modeled errors. The {@code sqs} package knows none of this.
+ */
 @ApplicationScoped
-public class SqsApi {
+public class SqsWire {
     public static final String VERSION = "2012-11-05";
     public static final String JSON_TARGET_PREFIX = "AmazonSQS.";
 
@@ -82,40 +84,35 @@ public class SqsApi {
     @Named("sqs")
     @Singleton
     ServiceApi sqsApi(SqsQueues queues, SqsMessages messages, MessageMoveTasks moveTasks) {
-        Map<String, Operation<?, ?>> operations = new LinkedHashMap<>();
-        add(operations, "CreateQueue", CreateQueueRequest.class, queues::createQueue);
-        add(operations, "GetQueueUrl", GetQueueUrlRequest.class, queues::getQueueUrl);
-        add(operations, "ListQueues", ListQueuesRequest.class, queues::listQueues);
-        add(operations, "DeleteQueue", QueueRequest.class, queues::deleteQueue);
-        add(operations, "GetQueueAttributes", GetQueueAttributesRequest.class, queues::getQueueAttributes);
-        add(operations, "SetQueueAttributes", SetQueueAttributesRequest.class, queues::setQueueAttributes);
-        add(operations, "TagQueue", TagQueueRequest.class, queues::tagQueue);
-        add(operations, "UntagQueue", UntagQueueRequest.class, queues::untagQueue);
-        add(operations, "ListQueueTags", QueueRequest.class, queues::listQueueTags);
-        add(operations, "AddPermission", AddPermissionRequest.class, queues::addPermission);
-        add(operations, "RemovePermission", RemovePermissionRequest.class, queues::removePermission);
-        add(operations, "ListDeadLetterSourceQueues", ListDeadLetterSourceQueuesRequest.class,
+        Operation.Table operations = new Operation.Table();
+        operations.add("CreateQueue", CreateQueueRequest.class, queues::createQueue);
+        operations.add("GetQueueUrl", GetQueueUrlRequest.class, queues::getQueueUrl);
+        operations.add("ListQueues", ListQueuesRequest.class, queues::listQueues);
+        operations.add("DeleteQueue", QueueRequest.class, queues::deleteQueue);
+        operations.add("GetQueueAttributes", GetQueueAttributesRequest.class, queues::getQueueAttributes);
+        operations.add("SetQueueAttributes", SetQueueAttributesRequest.class, queues::setQueueAttributes);
+        operations.add("TagQueue", TagQueueRequest.class, queues::tagQueue);
+        operations.add("UntagQueue", UntagQueueRequest.class, queues::untagQueue);
+        operations.add("ListQueueTags", QueueRequest.class, queues::listQueueTags);
+        operations.add("AddPermission", AddPermissionRequest.class, queues::addPermission);
+        operations.add("RemovePermission", RemovePermissionRequest.class, queues::removePermission);
+        operations.add("ListDeadLetterSourceQueues", ListDeadLetterSourceQueuesRequest.class,
                 queues::listDeadLetterSourceQueues);
-        add(operations, "SendMessage", SendMessageRequest.class, messages::sendMessage);
-        add(operations, "SendMessageBatch", SendMessageBatchRequest.class, messages::sendMessageBatch);
-        add(operations, "ReceiveMessage", ReceiveMessageRequest.class, messages::receiveMessage);
-        add(operations, "DeleteMessage", DeleteMessageRequest.class, messages::deleteMessage);
-        add(operations, "DeleteMessageBatch", DeleteMessageBatchRequest.class, messages::deleteMessageBatch);
-        add(operations, "ChangeMessageVisibility", ChangeMessageVisibilityRequest.class,
+        operations.add("SendMessage", SendMessageRequest.class, messages::sendMessage);
+        operations.add("SendMessageBatch", SendMessageBatchRequest.class, messages::sendMessageBatch);
+        operations.add("ReceiveMessage", ReceiveMessageRequest.class, messages::receiveMessage);
+        operations.add("DeleteMessage", DeleteMessageRequest.class, messages::deleteMessage);
+        operations.add("DeleteMessageBatch", DeleteMessageBatchRequest.class, messages::deleteMessageBatch);
+        operations.add("ChangeMessageVisibility", ChangeMessageVisibilityRequest.class,
                 messages::changeMessageVisibility);
-        add(operations, "ChangeMessageVisibilityBatch", ChangeMessageVisibilityBatchRequest.class,
+        operations.add("ChangeMessageVisibilityBatch", ChangeMessageVisibilityBatchRequest.class,
                 messages::changeMessageVisibilityBatch);
-        add(operations, "PurgeQueue", QueueRequest.class, messages::purgeQueue);
-        add(operations, "StartMessageMoveTask", StartMessageMoveTaskRequest.class, moveTasks::startMessageMoveTask);
-        add(operations, "ListMessageMoveTasks", ListMessageMoveTasksRequest.class, moveTasks::listMessageMoveTasks);
-        add(operations, "CancelMessageMoveTask", CancelMessageMoveTaskRequest.class,
+        operations.add("PurgeQueue", QueueRequest.class, messages::purgeQueue);
+        operations.add("StartMessageMoveTask", StartMessageMoveTaskRequest.class, moveTasks::startMessageMoveTask);
+        operations.add("ListMessageMoveTasks", ListMessageMoveTasksRequest.class, moveTasks::listMessageMoveTasks);
+        operations.add("CancelMessageMoveTask", CancelMessageMoveTaskRequest.class,
                 moveTasks::cancelMessageMoveTask);
-        return new ServiceApi("sqs", Map.copyOf(operations), QUERY_SHAPE, "http://queue.amazonaws.com/doc/2012-11-05/",
+        return new ServiceApi("sqs", operations.operations(), QUERY_SHAPE, "http://queue.amazonaws.com/doc/2012-11-05/",
                 "com.amazonaws.sqs#", MODELED_ERRORS);
-    }
-
-    private static <Q, R> void add(Map<String, Operation<?, ?>> operations, String name, Class<Q> type,
-                                   BiFunction<RequestContext, Q, Uni<R>> handler) {
-        operations.put(name, new Operation<>(name, type, handler));
     }
 }
