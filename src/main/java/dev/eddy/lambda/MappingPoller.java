@@ -1,6 +1,7 @@
 package dev.eddy.lambda;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eddy.common.Arn;
 import dev.eddy.common.RequestContext;
 import dev.eddy.lambda.MappingMetrics.Outcome;
 import dev.eddy.sns.FilterPolicy;
@@ -288,14 +289,14 @@ final class MappingPoller {
                 soon();
                 return;
             }
-            String[] function = m.functionArn().split(":");
+            Arn function = Arn.parseOrNull(m.functionArn());
             long started = System.nanoTime();
             byte[] event = SqsEvents.event(records);
-            owner.store().function(function[4], function[6])
+            owner.store().function(function.account(), function.functionName())
                     .chain(f -> f == null ? Uni.createFrom().item(FunctionInvoker.error("ResourceNotFoundException",
                             "Function not found: " + m.functionArn()))
                             : renew(m, f).chain(() -> owner.invoker().invoke(FunctionVersions.resolve(f,
-                                    function.length > 7 ? function[7] : null).function(), event)))
+                                    function.qualifier()).function(), event)))
                     .subscribe().with(result -> settle(m, batch, kept, result, Duration.ofNanos(System.nanoTime()
                             - started)), e -> settle(m, batch, kept, FunctionInvoker.error("Eddy.InvocationFailed",
                             String.valueOf(e.getMessage())), Duration.ofNanos(System.nanoTime() - started)));

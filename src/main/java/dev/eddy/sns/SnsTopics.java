@@ -1,5 +1,6 @@
 package dev.eddy.sns;
 
+import dev.eddy.common.Arn;
 import dev.eddy.common.AwsException;
 import dev.eddy.common.EddyClock;
 import dev.eddy.common.Json;
@@ -517,11 +518,7 @@ public class SnsTopics {
 
     /** The account of an SNS ARN ({@code arn:aws:sns:<region>:<account>:...}); InvalidParameter if it is not one. */
     static String account(String arn) {
-        String[] parts = arn == null ? new String[0] : arn.split(":", -1);
-        if (parts.length < 6 || !parts[0].equals("arn") || !parts[2].equals("sns") || parts[4].isEmpty()) {
-            throw SnsErrors.invalidParameter("TopicArn");
-        }
-        return parts[4];
+        return Arn.parse(arn, "sns", () -> SnsErrors.invalidParameter("TopicArn")).account();
     }
 
     private static Empty found(boolean updated) {
