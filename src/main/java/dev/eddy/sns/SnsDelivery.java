@@ -11,6 +11,7 @@ import dev.eddy.sqs.SqsModel;
 import dev.eddy.sqs.SqsModel.SendMessageRequest;
 import dev.eddy.store.OutboxEntry;
 import dev.eddy.store.SubscriptionRecord;
+import dev.eddy.store.QueueId;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -115,13 +116,12 @@ class SnsDelivery {
                                   String message, String body) {
         boolean raw = "true".equals(subscription.attributes().get("RawMessageDelivery"));
         Map<String, SqsModel.MessageAttributeValue> attributes = raw ? sqsAttributes(delivered(notification)) : null;
-        String[] arn = subscription.endpoint().split(":");
-        String queueUrl = context.baseUrl() + "/" + arn[4] + "/" + arn[5];
-        boolean fifoQueue = arn[5].endsWith(".fifo");
+        QueueId queue = QueueId.ofArn(subscription.endpoint());
+        boolean fifoQueue = queue.name().endsWith(".fifo");
         // A standard queue gets the group too: with it SQS serves the queue fairly across groups.
-        SendMessageRequest send = new SendMessageRequest(queueUrl, body, null, attributes, null,
+        SendMessageRequest send = new SendMessageRequest(null, body, null, attributes, null,
                 fifoQueue ? dedupId(notification) : null, fifoQueue ? groupId(notification) : notification.groupId());
-        return sqs.sendMessage(context, send).invoke(() -> metrics.delivery("sqs", SnsMetrics.DELIVERED))
+        return sqs.sendMessage(context, queue, send).invoke(() -> metrics.delivery("sqs", SnsMetrics.DELIVERED))
                 .replaceWithVoid().onFailure(e -> !AwsException.isServiceUnavailable(e))
                 .recoverWithUni(e -> deadLetter(context,
                         subscription.attributes().get("RedrivePolicy"), subscription.arn(), message).invoke(sent -> {
@@ -167,10 +167,8 @@ class SnsDelivery {
         if (target == null || !target.matches("arn:aws:sqs:[^:]+:[^:]+:[^:]+")) {
             return Uni.createFrom().item(false);
         }
-        String[] arn = target.split(":");
-        SendMessageRequest send = new SendMessageRequest(context.baseUrl() + "/" + arn[4] + "/" + arn[5], message,
-                null, null, null, null, null);
-        return sqs.sendMessage(context, send).replaceWith(true)
+        SendMessageRequest send = new SendMessageRequest(null, message, null, null, null, null, null);
+        return sqs.sendMessage(context, QueueId.ofArn(target), send).replaceWith(true)
                 .onFailure(e -> !AwsException.isServiceUnavailable(e)).recoverWithItem(e -> {
             LOG.warnf("SNS dead-lettering for %s to %s failed: %s", subscriptionArn, target, e.getMessage());
             return false;
