@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eddy.common.Arn;
 import dev.eddy.common.Json;
-import dev.eddy.sns.FilterPolicy;
+import dev.eddy.filter.FilterPolicy;
 import dev.eddy.sqs.SqsModel.Message;
 import dev.eddy.sqs.SqsModel.MessageAttributeValue;
 import java.nio.charset.StandardCharsets;

@@ -5,13 +5,14 @@ import dev.eddy.common.AwsException;
 import dev.eddy.common.EddyClock;
 import dev.eddy.common.Json;
 import dev.eddy.common.RequestContext;
+import dev.eddy.filter.FilterPolicy;
 import dev.eddy.sns.SnsModel.MessageAttributeValue;
 import dev.eddy.sqs.SqsMessages;
 import dev.eddy.sqs.SqsModel;
 import dev.eddy.sqs.SqsModel.SendMessageRequest;
 import dev.eddy.store.OutboxEntry;
-import dev.eddy.store.SubscriptionRecord;
 import dev.eddy.store.QueueId;
+import dev.eddy.store.SubscriptionRecord;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -251,12 +252,32 @@ class SnsDelivery {
     }
 
     private static boolean accepts(SubscriptionRecord subscription, Notification notification) {
-        String policy = subscription.attributes().get("FilterPolicy");
-        if (policy == null || policy.isEmpty()) {
+        FilterPolicy policy = filterPolicy(subscription.attributes());
+        if (policy == null) {
             return true;
         }
-        return FilterPolicy.parse(policy, subscription.attributes().get("FilterPolicyScope"))
-                .matches(notification.attributes(), notification.message());
+        Map<String, FilterPolicy.Attribute> attributes = new LinkedHashMap<>();
+        if (notification.attributes() != null) {
+            notification.attributes().forEach((name, value) ->
+                    attributes.put(name, new FilterPolicy.Attribute(value.dataType(), value.stringValue())));
+        }
+        return policy.matches(attributes, notification.message());
+    }
+
+    /**
+     * A subscription's FilterPolicy (with its FilterPolicyScope) from its attributes, null when it
+     * has none; InvalidParameter when it is not well formed.
+     */
+    static FilterPolicy filterPolicy(Map<String, String> attributes) {
+        String policy = attributes.get("FilterPolicy");
+        if (policy == null || policy.isEmpty()) {
+            return null;
+        }
+        try {
+            return FilterPolicy.parse(policy, attributes.get("FilterPolicyScope"));
+        } catch (FilterPolicy.Invalid e) {
+            throw SnsErrors.invalidParameter("FilterPolicy: " + e.getMessage());
+        }
     }
 
     /** The JSON document AWS delivers, its members in AWS's order. */

@@ -221,7 +221,7 @@ public class SnsTopics {
             request.attributes().forEach((name, value) -> attributes.put(name,
                     checkSubscriptionAttribute(name, value == null ? "" : value)));
         }
-        checkFilterPolicy(attributes);
+        SnsDelivery.filterPolicy(attributes);
         return topic(request.topicArn()).chain(topic -> {
             String endpoint = request.endpoint();
             String token = null;
@@ -412,7 +412,7 @@ public class SnsTopics {
             } else {
                 attributes.put(request.attributeName(), value);
             }
-            checkFilterPolicy(attributes);
+            SnsDelivery.filterPolicy(attributes);
             return store.updateSubscription(s.withAttributes(attributes)).map(SnsTopics::found);
         });
     }
@@ -451,13 +451,6 @@ public class SnsTopics {
             default -> { }
         }
         return value;
-    }
-
-    private static void checkFilterPolicy(Map<String, String> attributes) {
-        String policy = attributes.get("FilterPolicy");
-        if (policy != null && !policy.isEmpty()) {
-            FilterPolicy.parse(policy, attributes.get("FilterPolicyScope"));
-        }
     }
 
     // ---- tags -------------------------------------------------------------------------------
