@@ -100,7 +100,7 @@ public class SnsTopics {
         }
         String arn = "arn:aws:sns:" + context.region() + ":" + context.accountId() + ":" + name;
         TopicRecord topic = new TopicRecord(arn, context.accountId(), context.region(), name, fifo, attributes,
-                tags(Map.of(), request.tags()), System.currentTimeMillis());
+                tags(Map.of(), request.tags()), clock.now());
         return store.createTopic(topic).map(stored -> {
             attributes.forEach((attribute, value) -> {
                 if (!value.equals(stored.attributes().get(attribute))) {
