@@ -258,8 +258,8 @@ class SnsDelivery {
         }
         Map<String, FilterPolicy.Attribute> attributes = new LinkedHashMap<>();
         if (notification.attributes() != null) {
-            notification.attributes().forEach((name, value) ->
-                    attributes.put(name, new FilterPolicy.Attribute(value.dataType(), value.stringValue())));
+            notification.attributes().forEach((name, value) -> attributes.put(name,
+                    value == null ? null : new FilterPolicy.Attribute(value.dataType(), value.stringValue())));
         }
         return policy.matches(attributes, notification.message());
     }
