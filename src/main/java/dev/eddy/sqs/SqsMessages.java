@@ -83,8 +83,8 @@ public class SqsMessages {
     }
 
     /**
-     * SendMessage to a queue known by its identity, as SNS, S3 events and Eddy's own senders use it:
-     * the same checks and semantics as the SDK's call. The request's QueueUrl is not read.
+     * SendMessage to a queue known by its identity, as SNS deliveries and S3 events use it: the
+     * same checks and semantics as the SDK's call. The request's QueueUrl is not read.
      */
     public Uni<SendMessageResult> sendMessage(RequestContext context, QueueId queue, SendMessageRequest request) {
         return sendMessage(context, request, () -> locator.byId(queue));
