@@ -1,5 +1,6 @@
 package dev.eddy.lambda;
 
+import dev.eddy.common.Arn;
 import dev.eddy.common.EddyClock;
 import dev.eddy.common.Json;
 import dev.eddy.delivery.DeliveryHandler;
@@ -65,9 +66,8 @@ public class AsyncInvocations implements DeliveryHandler {
      * not exist when the attempts come fails them, as a deleted function fails Lambda's queued events.
      */
     public Uni<Void> invokeLater(String functionArn, byte[] event) {
-        String[] arn = functionArn.split(":");
-        return invokeLater(arn[4], arn[6], String.join(":", java.util.Arrays.copyOf(arn, 7)), event,
-                arn.length > 7 ? arn[7] : null);
+        Arn arn = Arn.parseOrNull(functionArn);
+        return invokeLater(arn.account(), arn.functionName(), arn.unqualified().toString(), event, arn.qualifier());
     }
 
     private Uni<Void> invokeLater(String account, String name, String arn, byte[] event, String qualifier) {

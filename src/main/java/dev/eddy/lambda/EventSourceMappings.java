@@ -1,8 +1,10 @@
 package dev.eddy.lambda;
 
+import dev.eddy.common.Arn;
 import dev.eddy.common.AwsException;
 import dev.eddy.common.EddyClock;
 import dev.eddy.common.RequestContext;
+import dev.eddy.filter.FilterPolicy;
 import dev.eddy.lambda.LambdaModel.CreateEventSourceMappingRequest;
 import dev.eddy.lambda.LambdaModel.EventSourceMappingConfiguration;
 import dev.eddy.lambda.LambdaModel.Filter;
@@ -12,7 +14,6 @@ import dev.eddy.lambda.LambdaModel.MetricsConfig;
 import dev.eddy.lambda.LambdaModel.ProvisionedPollerConfig;
 import dev.eddy.lambda.LambdaModel.ScalingConfig;
 import dev.eddy.lambda.LambdaModel.UpdateEventSourceMappingRequest;
-import dev.eddy.sns.FilterPolicy;
 import dev.eddy.store.FunctionRecord;
 import dev.eddy.store.FunctionStore;
 import dev.eddy.store.MappingRecord;
@@ -345,7 +346,7 @@ public class EventSourceMappings {
     }
 
     static EventSourceMappingConfiguration configuration(MappingRecord m, String state, String result) {
-        String[] arn = m.functionArn().split(":");
+        Arn function = Arn.parseOrNull(m.functionArn());
         return new EventSourceMappingConfiguration(m.uuid(), m.batchSize(), m.maximumBatchingWindowInSeconds(),
                 m.eventSourceArn(),
                 m.filterPatterns().isEmpty() ? null
@@ -353,7 +354,7 @@ public class EventSourceMappings {
                 m.functionArn(), m.lastModified(), Objects.requireNonNullElse(result, "No records processed"), state,
                 m.stateTransitionReason(), m.functionResponseTypes().isEmpty() ? null : m.functionResponseTypes(),
                 m.maximumConcurrency() == null ? null : new ScalingConfig(m.maximumConcurrency()),
-                "arn:aws:lambda:" + arn[3] + ":" + arn[4] + ":event-source-mapping:" + m.uuid(),
+                "arn:aws:lambda:" + function.region() + ":" + function.account() + ":event-source-mapping:" + m.uuid(),
                 m.minimumPollers() == null ? null : new ProvisionedPollerConfig(m.minimumPollers(), m.maximumPollers()),
                 m.metrics().isEmpty() ? null : new MetricsConfig(m.metrics()));
     }
@@ -363,7 +364,7 @@ public class EventSourceMappings {
     }
 
     private static AwsException conflict(String source, String functionArn, String existing) {
-        String name = functionArn.split(":")[6];
+        String name = Arn.parseOrNull(functionArn).functionName();
         return AwsException.sender("ResourceConflictException", 409, "An event source mapping with SQS arn (\" "
                 + source + " \") and function (\" " + name + " \") already exists. Please update or delete the "
                 + "existing mapping with UUID " + existing);

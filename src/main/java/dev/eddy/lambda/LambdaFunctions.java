@@ -2,6 +2,7 @@ package dev.eddy.lambda;
 
 import dev.eddy.common.AwsException;
 import dev.eddy.common.Digest;
+import dev.eddy.common.EddyClock;
 import dev.eddy.common.EddyConfig;
 import dev.eddy.common.RequestContext;
 import dev.eddy.lambda.LambdaModel.CreateFunctionRequest;
@@ -46,10 +47,12 @@ public class LambdaFunctions {
 
     private final FunctionStore store;
     private final EddyConfig config;
+    private final EddyClock clock;
 
-    LambdaFunctions(FunctionStore store, EddyConfig config) {
+    LambdaFunctions(FunctionStore store, EddyConfig config, EddyClock clock) {
         this.store = store;
         this.config = config;
+        this.clock = clock;
     }
 
     /** Functions named in configuration ({@code eddy.functions.<name>=<url>}) exist from the start. */
@@ -261,10 +264,10 @@ public class LambdaFunctions {
         return memory;
     }
 
-    private static FunctionRecord record(String account, String region, String name, String runtime, String role,
-                                         String handler, String description, int timeout, int memory,
-                                         Map<String, String> environment, byte[] code, Map<String, String> tags,
-                                         String packageType) {
+    private FunctionRecord record(String account, String region, String name, String runtime, String role,
+                                  String handler, String description, int timeout, int memory,
+                                  Map<String, String> environment, byte[] code, Map<String, String> tags,
+                                  String packageType) {
         byte[] bytes = code == null ? new byte[0] : code;
         String sha = Base64.getEncoder().encodeToString(java.util.HexFormat.of()
                 .parseHex(Digest.hex("SHA-256", bytes)));
@@ -273,15 +276,15 @@ public class LambdaFunctions {
                 sha, bytes.length, now(), packageType, tags);
     }
 
-    private static FunctionRecord withUrl(FunctionRecord f, String url) {
+    private FunctionRecord withUrl(FunctionRecord f, String url) {
         Map<String, String> environment = new LinkedHashMap<>(f.environment());
         environment.put(URL_VARIABLE, url);
         return f.withConfiguration(f.runtime(), f.role(), f.handler(), f.description(), f.timeout(), f.memorySize(),
                 environment, url, now());
     }
 
-    private static String now() {
-        return LAST_MODIFIED.format(Instant.now());
+    private String now() {
+        return LAST_MODIFIED.format(Instant.ofEpochMilli(clock.now()));
     }
 
     static FunctionConfiguration configuration(FunctionRecord f) {

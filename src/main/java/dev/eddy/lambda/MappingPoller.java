@@ -1,9 +1,10 @@
 package dev.eddy.lambda;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eddy.common.Arn;
 import dev.eddy.common.RequestContext;
+import dev.eddy.filter.FilterPolicy;
 import dev.eddy.lambda.MappingMetrics.Outcome;
-import dev.eddy.sns.FilterPolicy;
 import dev.eddy.sqs.SqsModel.ChangeMessageVisibilityBatchRequest;
 import dev.eddy.sqs.SqsModel.ChangeMessageVisibilityBatchRequestEntry;
 import dev.eddy.sqs.SqsModel.DeleteMessageBatchRequest;
@@ -48,7 +49,7 @@ final class MappingPoller {
     private static final List<String> ALL = List.of("All");
 
     private final SqsPollers owner;
-    private final String queueUrl;
+    private final QueueId queue;
     private final RequestContext context;
     private final Map<String, String> names;
     private final Set<Loop> loops = ConcurrentHashMap.newKeySet();
@@ -60,8 +61,7 @@ final class MappingPoller {
 
     MappingPoller(MappingRecord mapping, SqsPollers owner) {
         this.owner = owner;
-        QueueId queue = QueueId.ofArn(mapping.eventSourceArn());
-        this.queueUrl = owner.baseUrl() + "/" + queue.account() + "/" + queue.name();
+        this.queue = QueueId.ofArn(mapping.eventSourceArn());
         this.context = new RequestContext("esm-" + mapping.uuid(), mapping.region(), mapping.account(),
                 owner.baseUrl(), null, null);
         this.names = SqsEvents.names(mapping.eventSourceArn(), mapping.functionArn());
@@ -238,8 +238,8 @@ final class MappingPoller {
                     then.accept(List.of());
                 }
             };
-            ReceiveMessageRequest request = new ReceiveMessageRequest(queueUrl, ALL, ALL, ALL, max, null, wait, null);
-            pending = Uni.createFrom().deferred(() -> owner.sqs().receiveMessage(context, request))
+            ReceiveMessageRequest request = new ReceiveMessageRequest(null, ALL, ALL, ALL, max, null, wait, null);
+            pending = Uni.createFrom().deferred(() -> owner.sqs().receiveMessage(context, queue, request))
                     .subscribe().with(result -> {
                         if (settled.compareAndSet(false, true)) {
                             abandon = null;
@@ -288,14 +288,14 @@ final class MappingPoller {
                 soon();
                 return;
             }
-            String[] function = m.functionArn().split(":");
+            Arn function = Arn.parseOrNull(m.functionArn());
             long started = System.nanoTime();
             byte[] event = SqsEvents.event(records);
-            owner.store().function(function[4], function[6])
+            owner.store().function(function.account(), function.functionName())
                     .chain(f -> f == null ? Uni.createFrom().item(FunctionInvoker.error("ResourceNotFoundException",
                             "Function not found: " + m.functionArn()))
                             : renew(m, f).chain(() -> owner.invoker().invoke(FunctionVersions.resolve(f,
-                                    function.length > 7 ? function[7] : null).function(), event)))
+                                    function.qualifier()).function(), event)))
                     .subscribe().with(result -> settle(m, batch, kept, result, Duration.ofNanos(System.nanoTime()
                             - started)), e -> settle(m, batch, kept, FunctionInvoker.error("Eddy.InvocationFailed",
                             String.valueOf(e.getMessage())), Duration.ofNanos(System.nanoTime() - started)));
@@ -381,7 +381,7 @@ final class MappingPoller {
             for (int i = from; i < Math.min(messages.size(), from + 10); i++) {
                 entries.add(new DeleteMessageBatchRequestEntry(String.valueOf(i), messages.get(i).receiptHandle()));
             }
-            calls.add(owner.sqs().deleteMessageBatch(context, new DeleteMessageBatchRequest(queueUrl, entries)));
+            calls.add(owner.sqs().deleteMessageBatch(context, queue, new DeleteMessageBatchRequest(null, entries)));
         }
         return calls.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(calls).andFailFast().replaceWithVoid();
     }
@@ -393,7 +393,7 @@ final class MappingPoller {
             entries.add(new ChangeMessageVisibilityBatchRequestEntry(String.valueOf(i),
                     messages.get(i).receiptHandle(), 0));
         }
-        owner.sqs().changeMessageVisibilityBatch(context, new ChangeMessageVisibilityBatchRequest(queueUrl, entries))
+        owner.sqs().changeMessageVisibilityBatch(context, queue, new ChangeMessageVisibilityBatchRequest(null, entries))
                 .subscribe().with(v -> { }, e -> { });
     }
 

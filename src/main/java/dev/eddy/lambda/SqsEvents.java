@@ -2,8 +2,9 @@ package dev.eddy.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eddy.common.Arn;
 import dev.eddy.common.Json;
-import dev.eddy.sns.FilterPolicy;
+import dev.eddy.filter.FilterPolicy;
 import dev.eddy.sqs.SqsModel.Message;
 import dev.eddy.sqs.SqsModel.MessageAttributeValue;
 import java.nio.charset.StandardCharsets;
@@ -122,7 +123,7 @@ final class SqsEvents {
     }
 
     static Map<String, String> names(String queueArn, String functionArn) {
-        return Map.of("queue", queueArn.substring(queueArn.lastIndexOf(':') + 1),
-                "function", functionArn.split(":")[6]);
+        return Map.of("queue", Arn.parseOrNull(queueArn).lastSegment(),
+                "function", Arn.parseOrNull(functionArn).functionName());
     }
 }

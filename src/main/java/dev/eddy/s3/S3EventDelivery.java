@@ -14,6 +14,7 @@ import dev.eddy.sqs.SqsMessages;
 import dev.eddy.sqs.SqsModel.SendMessageRequest;
 import dev.eddy.store.DeliveryOutbox;
 import dev.eddy.store.OutboxEntry;
+import dev.eddy.store.QueueId;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -90,10 +91,9 @@ public class S3EventDelivery implements DeliveryHandler {
     private Uni<Void> send(Pending event) {
         RequestContext context = new RequestContext(UUID.randomUUID().toString(), event.region(), event.account(),
                 event.baseUrl(), null, null);
-        String[] arn = event.arn().split(":");
         return switch (kind(event)) {
-            case QUEUE -> sqs.sendMessage(context, new SendMessageRequest(event.baseUrl() + "/" + arn[4] + "/" + arn[5],
-                    event.body(), null, null, null, null, null)).replaceWithVoid();
+            case QUEUE -> sqs.sendMessage(context, QueueId.ofArn(event.arn()),
+                    new SendMessageRequest(null, event.body(), null, null, null, null, null)).replaceWithVoid();
             case TOPIC -> sns.publish(context, new PublishRequest(event.arn(), null, null, event.body(), SUBJECT, null,
                     null, null, null)).replaceWithVoid();
             case FUNCTION -> throw new IllegalStateException("Function events go through asynchronous invocations");

@@ -5,11 +5,13 @@ import dev.eddy.common.AwsException;
 import dev.eddy.common.EddyClock;
 import dev.eddy.common.Json;
 import dev.eddy.common.RequestContext;
+import dev.eddy.filter.FilterPolicy;
 import dev.eddy.sns.SnsModel.MessageAttributeValue;
 import dev.eddy.sqs.SqsMessages;
 import dev.eddy.sqs.SqsModel;
 import dev.eddy.sqs.SqsModel.SendMessageRequest;
 import dev.eddy.store.OutboxEntry;
+import dev.eddy.store.QueueId;
 import dev.eddy.store.SubscriptionRecord;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -115,13 +117,12 @@ class SnsDelivery {
                                   String message, String body) {
         boolean raw = "true".equals(subscription.attributes().get("RawMessageDelivery"));
         Map<String, SqsModel.MessageAttributeValue> attributes = raw ? sqsAttributes(delivered(notification)) : null;
-        String[] arn = subscription.endpoint().split(":");
-        String queueUrl = context.baseUrl() + "/" + arn[4] + "/" + arn[5];
-        boolean fifoQueue = arn[5].endsWith(".fifo");
+        QueueId queue = QueueId.ofArn(subscription.endpoint());
+        boolean fifoQueue = queue.name().endsWith(".fifo");
         // A standard queue gets the group too: with it SQS serves the queue fairly across groups.
-        SendMessageRequest send = new SendMessageRequest(queueUrl, body, null, attributes, null,
+        SendMessageRequest send = new SendMessageRequest(null, body, null, attributes, null,
                 fifoQueue ? dedupId(notification) : null, fifoQueue ? groupId(notification) : notification.groupId());
-        return sqs.sendMessage(context, send).invoke(() -> metrics.delivery("sqs", SnsMetrics.DELIVERED))
+        return sqs.sendMessage(context, queue, send).invoke(() -> metrics.delivery("sqs", SnsMetrics.DELIVERED))
                 .replaceWithVoid().onFailure(e -> !AwsException.isServiceUnavailable(e))
                 .recoverWithUni(e -> deadLetter(context,
                         subscription.attributes().get("RedrivePolicy"), subscription.arn(), message).invoke(sent -> {
@@ -167,10 +168,8 @@ class SnsDelivery {
         if (target == null || !target.matches("arn:aws:sqs:[^:]+:[^:]+:[^:]+")) {
             return Uni.createFrom().item(false);
         }
-        String[] arn = target.split(":");
-        SendMessageRequest send = new SendMessageRequest(context.baseUrl() + "/" + arn[4] + "/" + arn[5], message,
-                null, null, null, null, null);
-        return sqs.sendMessage(context, send).replaceWith(true)
+        SendMessageRequest send = new SendMessageRequest(null, message, null, null, null, null, null);
+        return sqs.sendMessage(context, QueueId.ofArn(target), send).replaceWith(true)
                 .onFailure(e -> !AwsException.isServiceUnavailable(e)).recoverWithItem(e -> {
             LOG.warnf("SNS dead-lettering for %s to %s failed: %s", subscriptionArn, target, e.getMessage());
             return false;
@@ -253,12 +252,32 @@ class SnsDelivery {
     }
 
     private static boolean accepts(SubscriptionRecord subscription, Notification notification) {
-        String policy = subscription.attributes().get("FilterPolicy");
-        if (policy == null || policy.isEmpty()) {
+        FilterPolicy policy = filterPolicy(subscription.attributes());
+        if (policy == null) {
             return true;
         }
-        return FilterPolicy.parse(policy, subscription.attributes().get("FilterPolicyScope"))
-                .matches(notification.attributes(), notification.message());
+        Map<String, FilterPolicy.Attribute> attributes = new LinkedHashMap<>();
+        if (notification.attributes() != null) {
+            notification.attributes().forEach((name, value) -> attributes.put(name,
+                    value == null ? null : new FilterPolicy.Attribute(value.dataType(), value.stringValue())));
+        }
+        return policy.matches(attributes, notification.message());
+    }
+
+    /**
+     * A subscription's FilterPolicy (with its FilterPolicyScope) from its attributes, null when it
+     * has none; InvalidParameter when it is not well formed.
+     */
+    static FilterPolicy filterPolicy(Map<String, String> attributes) {
+        String policy = attributes.get("FilterPolicy");
+        if (policy == null || policy.isEmpty()) {
+            return null;
+        }
+        try {
+            return FilterPolicy.parse(policy, attributes.get("FilterPolicyScope"));
+        } catch (FilterPolicy.Invalid e) {
+            throw SnsErrors.invalidParameter("FilterPolicy: " + e.getMessage());
+        }
     }
 
     /** The JSON document AWS delivers, its members in AWS's order. */

@@ -4,6 +4,7 @@ import dev.eddy.common.Concurrently;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eddy.common.AwsException;
 import dev.eddy.common.Digest;
+import dev.eddy.common.EddyClock;
 import dev.eddy.common.FifoToken;
 import dev.eddy.common.Json;
 import dev.eddy.common.RequestContext;
@@ -48,14 +49,16 @@ public class SnsPublishing {
     private final SnsDelivery delivery;
     private final DeliveryOutbox outbox;
     private final DeliveryWorker worker;
+    private final EddyClock clock;
 
     SnsPublishing(SnsTopics topics, TopicStore store, SnsDelivery delivery, DeliveryOutbox outbox,
-                  DeliveryWorker worker) {
+                  DeliveryWorker worker, EddyClock clock) {
         this.topics = topics;
         this.store = store;
         this.delivery = delivery;
         this.outbox = outbox;
         this.worker = worker;
+        this.clock = clock;
     }
 
     public Uni<PublishResult> publish(RequestContext context, PublishRequest request) {
@@ -198,7 +201,7 @@ public class SnsPublishing {
                 : Uni.createFrom().nullItem();
         return sequence.chain(seq -> {
             Notification notification = new Notification(messageId, topic.arn(), draft.subject(), message,
-                    draft.attributes(), structured, groupId, dedup, seq, System.currentTimeMillis(),
+                    draft.attributes(), structured, groupId, dedup, seq, clock.now(),
                     topic.attributes().get("SignatureVersion"), topic.attributes().get("DeliveryPolicy"),
                     new ConcurrentHashMap<>());
             return store.subscriptions(topic.account(), topic.arn()).chain(subs -> fanOut(context, subs, notification))

@@ -1,5 +1,6 @@
 package dev.eddy.sns;
 
+import dev.eddy.common.Arn;
 import dev.eddy.common.AwsException;
 import dev.eddy.common.EddyClock;
 import dev.eddy.common.Json;
@@ -99,7 +100,7 @@ public class SnsTopics {
         }
         String arn = "arn:aws:sns:" + context.region() + ":" + context.accountId() + ":" + name;
         TopicRecord topic = new TopicRecord(arn, context.accountId(), context.region(), name, fifo, attributes,
-                tags(Map.of(), request.tags()), System.currentTimeMillis());
+                tags(Map.of(), request.tags()), clock.now());
         return store.createTopic(topic).map(stored -> {
             attributes.forEach((attribute, value) -> {
                 if (!value.equals(stored.attributes().get(attribute))) {
@@ -220,7 +221,7 @@ public class SnsTopics {
             request.attributes().forEach((name, value) -> attributes.put(name,
                     checkSubscriptionAttribute(name, value == null ? "" : value)));
         }
-        checkFilterPolicy(attributes);
+        SnsDelivery.filterPolicy(attributes);
         return topic(request.topicArn()).chain(topic -> {
             String endpoint = request.endpoint();
             String token = null;
@@ -411,7 +412,7 @@ public class SnsTopics {
             } else {
                 attributes.put(request.attributeName(), value);
             }
-            checkFilterPolicy(attributes);
+            SnsDelivery.filterPolicy(attributes);
             return store.updateSubscription(s.withAttributes(attributes)).map(SnsTopics::found);
         });
     }
@@ -450,13 +451,6 @@ public class SnsTopics {
             default -> { }
         }
         return value;
-    }
-
-    private static void checkFilterPolicy(Map<String, String> attributes) {
-        String policy = attributes.get("FilterPolicy");
-        if (policy != null && !policy.isEmpty()) {
-            FilterPolicy.parse(policy, attributes.get("FilterPolicyScope"));
-        }
     }
 
     // ---- tags -------------------------------------------------------------------------------
@@ -517,11 +511,7 @@ public class SnsTopics {
 
     /** The account of an SNS ARN ({@code arn:aws:sns:<region>:<account>:...}); InvalidParameter if it is not one. */
     static String account(String arn) {
-        String[] parts = arn == null ? new String[0] : arn.split(":", -1);
-        if (parts.length < 6 || !parts[0].equals("arn") || !parts[2].equals("sns") || parts[4].isEmpty()) {
-            throw SnsErrors.invalidParameter("TopicArn");
-        }
-        return parts[4];
+        return Arn.parse(arn, "sns", () -> SnsErrors.invalidParameter("TopicArn")).account();
     }
 
     private static Empty found(boolean updated) {

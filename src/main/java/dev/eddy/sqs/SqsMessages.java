@@ -48,6 +48,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** The SQS operations on messages: send, receive, delete, change visibility, purge. */
@@ -78,9 +79,22 @@ public class SqsMessages {
     // ---- send -------------------------------------------------------------------------------
 
     public Uni<SendMessageResult> sendMessage(RequestContext context, SendMessageRequest request) {
+        return sendMessage(context, request, () -> locator.byUrl(request.queueUrl()));
+    }
+
+    /**
+     * SendMessage to a queue known by its identity, as SNS deliveries and S3 events use it: the
+     * same checks and semantics as the SDK's call. The request's QueueUrl is not read.
+     */
+    public Uni<SendMessageResult> sendMessage(RequestContext context, QueueId queue, SendMessageRequest request) {
+        return sendMessage(context, request, () -> locator.byId(queue));
+    }
+
+    private Uni<SendMessageResult> sendMessage(RequestContext context, SendMessageRequest request,
+                                               Supplier<Uni<QueueRecord>> target) {
         Draft draft = new Draft(request.messageBody(), request.delaySeconds(), request.messageAttributes(),
                 request.messageSystemAttributes(), request.messageDeduplicationId(), request.messageGroupId());
-        return locator.byUrl(request.queueUrl()).chain(queue -> {
+        return target.get().chain(queue -> {
             StoredMessage message = MessageRules.prepare(queue, draft, context, clock.now());
             return send(queue, List.of(message)).map(results -> {
                 SendResult result = results.get(0);
@@ -162,6 +176,17 @@ public class SqsMessages {
     // ---- receive ----------------------------------------------------------------------------
 
     public Uni<ReceiveMessageResult> receiveMessage(RequestContext context, ReceiveMessageRequest request) {
+        return receiveMessage(context, request, () -> locator.byUrl(request.queueUrl()));
+    }
+
+    /** ReceiveMessage on a queue known by its identity (event source mappings); the QueueUrl is not read. */
+    public Uni<ReceiveMessageResult> receiveMessage(RequestContext context, QueueId queue,
+                                                    ReceiveMessageRequest request) {
+        return receiveMessage(context, request, () -> locator.byId(queue));
+    }
+
+    private Uni<ReceiveMessageResult> receiveMessage(RequestContext context, ReceiveMessageRequest request,
+                                                     Supplier<Uni<QueueRecord>> target) {
         Integer max = request.maxNumberOfMessages();
         if (max != null && (max < 1 || max > 10)) {
             throw AwsException.invalidParameterValue("MaxNumberOfMessages", max, "Must be between 1 and 10, if provided.");
@@ -178,7 +203,7 @@ public class SqsMessages {
         if (request.receiveRequestAttemptId() != null) {
             MessageRules.checkFifoToken("ReceiveRequestAttemptId", request.receiveRequestAttemptId());
         }
-        return locator.byUrl(request.queueUrl()).chain(queue -> {
+        return target.get().chain(queue -> {
             int waitSeconds = wait != null ? wait : QueueAttributes.intValue(queue, QueueAttributes.RECEIVE_WAIT_TIME);
             int visibilitySeconds = visibility != null ? visibility
                     : QueueAttributes.intValue(queue, QueueAttributes.VISIBILITY_TIMEOUT);
@@ -322,8 +347,19 @@ public class SqsMessages {
     }
 
     public Uni<BatchResult> deleteMessageBatch(RequestContext context, DeleteMessageBatchRequest request) {
+        return deleteMessageBatch(context, request, () -> locator.byUrl(request.queueUrl()));
+    }
+
+    /** DeleteMessageBatch on a queue known by its identity (event source mappings); the QueueUrl is not read. */
+    public Uni<BatchResult> deleteMessageBatch(RequestContext context, QueueId queue,
+                                               DeleteMessageBatchRequest request) {
+        return deleteMessageBatch(context, request, () -> locator.byId(queue));
+    }
+
+    private Uni<BatchResult> deleteMessageBatch(RequestContext context, DeleteMessageBatchRequest request,
+                                                Supplier<Uni<QueueRecord>> target) {
         checkBatch(request.entries(), DeleteMessageBatchRequestEntry::id, "DeleteMessageBatchRequestEntry");
-        return locator.byUrl(request.queueUrl()).chain(queue -> {
+        return target.get().chain(queue -> {
             // The entries with a readable handle are deleted in one store call; the others fail alone.
             List<MessageReceipt> receipts = new ArrayList<>();
             List<BatchResultErrorEntry> failed = new ArrayList<>();
@@ -368,9 +404,24 @@ public class SqsMessages {
 
     public Uni<BatchResult> changeMessageVisibilityBatch(RequestContext context,
                                                          ChangeMessageVisibilityBatchRequest request) {
+        return changeMessageVisibilityBatch(context, request, () -> locator.byUrl(request.queueUrl()));
+    }
+
+    /**
+     * ChangeMessageVisibilityBatch on a queue known by its identity (event source mappings); the
+     * QueueUrl is not read.
+     */
+    public Uni<BatchResult> changeMessageVisibilityBatch(RequestContext context, QueueId queue,
+                                                         ChangeMessageVisibilityBatchRequest request) {
+        return changeMessageVisibilityBatch(context, request, () -> locator.byId(queue));
+    }
+
+    private Uni<BatchResult> changeMessageVisibilityBatch(RequestContext context,
+                                                          ChangeMessageVisibilityBatchRequest request,
+                                                          Supplier<Uni<QueueRecord>> target) {
         checkBatch(request.entries(), ChangeMessageVisibilityBatchRequestEntry::id,
                 "ChangeMessageVisibilityBatchRequestEntry");
-        return locator.byUrl(request.queueUrl()).chain(queue -> perEntry(request.entries(),
+        return target.get().chain(queue -> perEntry(request.entries(),
                 ChangeMessageVisibilityBatchRequestEntry::id,
                 entry -> changeVisibility(queue, required(entry.receiptHandle(), "ReceiptHandle"),
                         required(entry.visibilityTimeout(), "VisibilityTimeout"))));

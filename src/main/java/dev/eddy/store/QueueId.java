@@ -1,5 +1,6 @@
 package dev.eddy.store;
 
+import dev.eddy.common.Arn;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A queue's identity: its owning account and its (case-sensitive) name. */
@@ -8,15 +9,12 @@ public record QueueId(String account, String name) {
 
     /** The queue an ARN names ({@code arn:aws:sqs:<region>:<account>:<name>}), or null if it is not one. */
     public static QueueId ofArn(String arn) {
-        if (arn == null) {
+        Arn parsed = Arn.parseOrNull(arn);
+        if (parsed == null || !parsed.service().equals("sqs") || parsed.account().isEmpty()
+                || parsed.resource().isEmpty() || parsed.resource().contains(":")) {
             return null;
         }
-        String[] parts = arn.split(":", -1);
-        if (parts.length != 6 || !parts[0].equals("arn") || !parts[2].equals("sqs") || parts[4].isEmpty()
-                || parts[5].isEmpty()) {
-            return null;
-        }
-        return new QueueId(parts[4], parts[5]);
+        return new QueueId(parsed.account(), parsed.resource());
     }
 
     @Override

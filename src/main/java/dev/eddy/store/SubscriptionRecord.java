@@ -17,6 +17,12 @@ public record SubscriptionRecord(String arn, String topicArn, String account, St
         attributes = Map.copyOf(attributes);
     }
 
+    /** The topic of a subscription: its ARN is the topic's ARN plus ":" and an id. */
+    public static String topicArnOf(String subscriptionArn) {
+        int colon = subscriptionArn.lastIndexOf(':');
+        return colon < 0 ? subscriptionArn : subscriptionArn.substring(0, colon);
+    }
+
     public boolean pending() {
         return token != null;
     }

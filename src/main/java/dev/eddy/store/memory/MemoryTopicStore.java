@@ -65,7 +65,7 @@ public final class MemoryTopicStore implements TopicStore {
 
     @Override
     public Uni<SubscriptionRecord> subscription(String account, String arn) {
-        Map<String, SubscriptionRecord> ofTopic = subscriptions.get(topicOf(arn));
+        Map<String, SubscriptionRecord> ofTopic = subscriptions.get(SubscriptionRecord.topicArnOf(arn));
         return Uni.createFrom().item(ofTopic == null ? null : ofTopic.get(arn));
     }
 
@@ -90,7 +90,7 @@ public final class MemoryTopicStore implements TopicStore {
 
     @Override
     public synchronized Uni<Boolean> unsubscribe(String account, String arn) {
-        Map<String, SubscriptionRecord> ofTopic = subscriptions.get(topicOf(arn));
+        Map<String, SubscriptionRecord> ofTopic = subscriptions.get(SubscriptionRecord.topicArnOf(arn));
         return Uni.createFrom().item(ofTopic != null && ofTopic.remove(arn) != null);
     }
 
@@ -110,11 +110,5 @@ public final class MemoryTopicStore implements TopicStore {
         subscriptions.clear();
         sequences.clear();
         return Uni.createFrom().voidItem();
-    }
-
-    /** A subscription ARN is its topic's ARN plus ":" and an id. */
-    static String topicOf(String subscriptionArn) {
-        int colon = subscriptionArn.lastIndexOf(':');
-        return colon < 0 ? subscriptionArn : subscriptionArn.substring(0, colon);
     }
 }

@@ -50,12 +50,6 @@ public final class RedisTopicStore implements TopicStore {
         return "eddy:sns:subs:{" + topicArn + "}";
     }
 
-    /** A subscription ARN is its topic's ARN plus ":" and an id. */
-    private static String topicOf(String subscriptionArn) {
-        int colon = subscriptionArn.lastIndexOf(':');
-        return colon < 0 ? subscriptionArn : subscriptionArn.substring(0, colon);
-    }
-
     @Override
     public Uni<TopicRecord> createTopic(TopicRecord topic) {
         return RedisCalls.guard(writes.confirmed(Command.SADD, ACCOUNTS, topic.account())
@@ -101,7 +95,8 @@ public final class RedisTopicStore implements TopicStore {
 
     @Override
     public Uni<SubscriptionRecord> subscription(String account, String arn) {
-        return RedisCalls.guard(redis.hget(subs(topicOf(arn)), arn).map(r -> RedisCalls.read(r, SubscriptionRecord.class)));
+        return RedisCalls.guard(redis.hget(subs(SubscriptionRecord.topicArnOf(arn)), arn)
+                .map(r -> RedisCalls.read(r, SubscriptionRecord.class)));
     }
 
     @Override
@@ -127,7 +122,7 @@ public final class RedisTopicStore implements TopicStore {
 
     @Override
     public Uni<Boolean> unsubscribe(String account, String arn) {
-        return RedisCalls.guard(writes.confirmed(Command.HDEL, subs(topicOf(arn)), arn).map(r -> r.toInteger() == 1));
+        return RedisCalls.guard(writes.confirmed(Command.HDEL, subs(SubscriptionRecord.topicArnOf(arn)), arn).map(r -> r.toInteger() == 1));
     }
 
     @Override

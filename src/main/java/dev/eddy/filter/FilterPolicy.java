@@ -1,9 +1,7 @@
-package dev.eddy.sns;
+package dev.eddy.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.eddy.common.AwsException;
 import dev.eddy.common.Json;
-import dev.eddy.sns.SnsModel.MessageAttributeValue;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -17,7 +15,8 @@ import java.util.Set;
  * A subscription filter policy: on message attributes (flat: key to a list of conditions) or on the
  * JSON message body (nested). Keys are ANDed, the conditions of a key ORed, {@code $or} ORs whole
  * policies. Conditions: exact strings and numbers, prefix, suffix, equals-ignore-case, anything-but,
- * numeric ranges, exists and cidr.
+ * numeric ranges, exists and cidr. SNS filters subscriptions with it and Lambda's event filtering
+ * filters the records of event source mappings; each reports a malformed policy its own way.
  */
 public final class FilterPolicy {
     private static final Set<String> OPERATORS =
@@ -26,13 +25,27 @@ public final class FilterPolicy {
     private final JsonNode policy;
     private final boolean onBody;
 
+    /** A message attribute as a policy sees it: its SNS data type and its string value. */
+    public record Attribute(String dataType, String stringValue) {
+    }
+
+    /** A policy that is not well formed; the message says what is wrong, as AWS says it. */
+    public static final class Invalid extends RuntimeException {
+        Invalid(String reason) {
+            super(reason);
+        }
+    }
+
     private FilterPolicy(JsonNode policy, boolean onBody) {
         this.policy = policy;
         this.onBody = onBody;
     }
 
-    /** Parses and checks a policy; throws InvalidParameter describing what is wrong. */
-    static FilterPolicy parse(String json, String scope) {
+    /**
+     * Parses and checks a policy with SNS's limits, on the message body when the scope is
+     * MessageBody, else on the attributes; throws {@link Invalid} describing what is wrong.
+     */
+    public static FilterPolicy parse(String json, String scope) {
         boolean onBody = "MessageBody".equals(scope);
         JsonNode node = Json.parseOrNull(json);
         if (node == null || !node.isObject()) {
@@ -63,7 +76,7 @@ public final class FilterPolicy {
         }
         try {
             check(node, true, 0);
-        } catch (AwsException e) {
+        } catch (Invalid e) {
             return null;
         }
         return new FilterPolicy(node, true);
@@ -182,7 +195,8 @@ public final class FilterPolicy {
         }
     }
 
-    boolean matches(Map<String, MessageAttributeValue> attributes, String message) {
+    /** Whether a message matches this policy: its attributes, or with scope MessageBody its JSON body. */
+    public boolean matches(Map<String, Attribute> attributes, String message) {
         if (onBody) {
             JsonNode body = Json.parseOrNull(message);
             return body != null && body.isObject() && matchesBody(policy, body);
@@ -190,7 +204,7 @@ public final class FilterPolicy {
         return matchesAttributes(policy, attributes == null ? Map.of() : attributes);
     }
 
-    private static boolean matchesAttributes(JsonNode policy, Map<String, MessageAttributeValue> attributes) {
+    private static boolean matchesAttributes(JsonNode policy, Map<String, Attribute> attributes) {
         for (Iterator<Map.Entry<String, JsonNode>> it = policy.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (field.getKey().equals("$or")) {
@@ -203,7 +217,7 @@ public final class FilterPolicy {
                 }
                 continue;
             }
-            MessageAttributeValue attribute = attributes.get(field.getKey());
+            Attribute attribute = attributes.get(field.getKey());
             List<JsonNode> values = attribute == null ? null : valuesOf(attribute);
             if (!matchesKey(field.getValue(), values)) {
                 return false;
@@ -343,7 +357,7 @@ public final class FilterPolicy {
     }
 
     /** An attribute's values as JSON: a Number as a number, a String.Array as its elements. */
-    private static List<JsonNode> valuesOf(MessageAttributeValue attribute) {
+    private static List<JsonNode> valuesOf(Attribute attribute) {
         String type = attribute.dataType() == null ? "" : attribute.dataType();
         String text = attribute.stringValue();
         List<JsonNode> values = new ArrayList<>();
@@ -395,7 +409,7 @@ public final class FilterPolicy {
         }
     }
 
-    private static AwsException invalid(String reason) {
-        return SnsErrors.invalidParameter("FilterPolicy: " + reason);
+    private static Invalid invalid(String reason) {
+        return new Invalid(reason);
     }
 }
