@@ -8,30 +8,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import org.w3c.dom.Element;
+import java.util.function.Supplier;
 
 /**
  * A bucket's notification configuration: rules sending chosen events, filtered by key prefix and
- * suffix, to a queue, a topic or a function. Read from the PutBucketNotificationConfiguration
- * document (and the older PutBucketNotification one, whose elements are the same but singular),
- * stored as JSON, written back for GetBucketNotificationConfiguration.
+ * suffix, to a queue, a topic or a function. Made from the PutBucketNotificationConfiguration
+ * document (or the older PutBucketNotification one, whose events are wrapped in Events), stored as
+ * JSON, written back for GetBucketNotificationConfiguration.
  */
 @RegisterForReflection
 record NotificationConfiguration(List<Rule> rules, boolean eventBridge) {
 
     /** What a rule sends to. */
     enum Kind {
-        QUEUE("QueueConfiguration", "Queue", "queue"),
-        TOPIC("TopicConfiguration", "Topic", "topic"),
-        FUNCTION("CloudFunctionConfiguration", "CloudFunction", "function");
+        QUEUE("queue"),
+        TOPIC("topic"),
+        FUNCTION("function");
 
-        final String element;
-        final String arnElement;
         final String noun;
 
-        Kind(String element, String arnElement, String noun) {
-            this.element = element;
-            this.arnElement = arnElement;
+        Kind(String noun) {
             this.noun = noun;
         }
     }
@@ -61,42 +57,32 @@ record NotificationConfiguration(List<Rule> rules, boolean eventBridge) {
 
     static final NotificationConfiguration EMPTY = new NotificationConfiguration(List.of(), false);
 
-    static NotificationConfiguration parse(byte[] body) {
-        Element root = S3Xml.parse(body, "NotificationConfiguration");
+    /**
+     * The configuration a PutBucketNotificationConfiguration document asks for, checked as S3 does:
+     * rule by rule in document order, then for overlaps.
+     */
+    static NotificationConfiguration of(S3Model.NotificationConfigurationDocument document) {
         List<Rule> rules = new ArrayList<>();
-        for (Element child : S3Xml.children(root, null)) {
-            String name = S3Xml.local(child);
-            if (name.equals("EventBridgeConfiguration")) {
-                continue;
-            }
-            Kind kind = null;
-            for (Kind k : Kind.values()) {
-                if (k.element.equals(name)) {
-                    kind = k;
-                }
-            }
-            if (kind == null) {
-                throw S3Errors.malformedXml();
-            }
-            rules.add(rule(kind, child));
+        for (Supplier<S3Model.NotificationRule> item : document.rules()) {
+            rules.add(rule(item.get()));
         }
         NotificationConfiguration configuration = new NotificationConfiguration(rules,
-                S3Xml.child(root, "EventBridgeConfiguration") != null);
+                document.eventBridgeConfiguration() != null);
         configuration.checkOverlaps();
         return configuration;
     }
 
-    private static Rule rule(Kind kind, Element element) {
-        String arn = S3Xml.childText(element, kind.arnElement);
-        if (arn == null) {
+    private static Rule rule(S3Model.NotificationRule rule) {
+        Kind kind = rule instanceof S3Model.QueueConfiguration ? Kind.QUEUE
+                : rule instanceof S3Model.TopicConfiguration ? Kind.TOPIC : Kind.FUNCTION;
+        if (rule.arn() == null) {
             throw S3Errors.malformedXml();
         }
-        arn = arn.trim();
+        String arn = rule.arn().trim();
         List<String> events = new ArrayList<>();
-        S3Xml.children(element, "Event").forEach(e -> events.add(e.getTextContent().trim()));
-        Element legacy = S3Xml.child(element, "Events");
-        if (legacy != null) {
-            S3Xml.children(legacy, "Event").forEach(e -> events.add(e.getTextContent().trim()));
+        rule.event().forEach(e -> events.add(e.trim()));
+        if (rule.events() != null) {
+            rule.events().forEach(e -> events.add(e.trim()));
         }
         if (events.isEmpty()) {
             throw S3Errors.malformedXml();
@@ -108,38 +94,33 @@ record NotificationConfiguration(List<Rule> rules, boolean eventBridge) {
         }
         String prefix = null;
         String suffix = null;
-        Element filter = S3Xml.child(element, "Filter");
-        if (filter != null) {
-            Element key = S3Xml.child(filter, "S3Key");
-            if (key != null) {
-                for (Element rule : S3Xml.children(key, "FilterRule")) {
-                    String name = S3Xml.childText(rule, "Name");
-                    String value = S3Xml.childText(rule, "Value");
-                    if (name == null || value == null) {
-                        throw S3Errors.malformedXml();
-                    }
-                    switch (name.toLowerCase(Locale.ROOT)) {
-                        case "prefix" -> {
-                            if (prefix != null) {
-                                throw S3Errors.invalidArgument("Cannot specify more than one prefix rule in a filter.",
-                                        "FilterRule", name);
-                            }
-                            prefix = value;
-                        }
-                        case "suffix" -> {
-                            if (suffix != null) {
-                                throw S3Errors.invalidArgument("Cannot specify more than one suffix rule in a filter.",
-                                        "FilterRule", name);
-                            }
-                            suffix = value;
-                        }
-                        default -> throw S3Errors.invalidArgument("filter rule name must be either prefix or suffix",
+        S3Model.S3Key key = rule.filter() == null ? null : rule.filter().s3Key();
+        for (S3Model.FilterRule filter : key == null ? List.<S3Model.FilterRule>of() : key.filterRule()) {
+            String name = filter.name();
+            String value = filter.value();
+            if (name == null || value == null) {
+                throw S3Errors.malformedXml();
+            }
+            switch (name.toLowerCase(Locale.ROOT)) {
+                case "prefix" -> {
+                    if (prefix != null) {
+                        throw S3Errors.invalidArgument("Cannot specify more than one prefix rule in a filter.",
                                 "FilterRule", name);
                     }
+                    prefix = value;
                 }
+                case "suffix" -> {
+                    if (suffix != null) {
+                        throw S3Errors.invalidArgument("Cannot specify more than one suffix rule in a filter.",
+                                "FilterRule", name);
+                    }
+                    suffix = value;
+                }
+                default -> throw S3Errors.invalidArgument("filter rule name must be either prefix or suffix",
+                        "FilterRule", name);
             }
         }
-        String id = S3Xml.childText(element, "Id");
+        String id = rule.id();
         if (id == null || id.isEmpty()) {
             // S3 names an unnamed rule itself.
             id = Base64.getEncoder().withoutPadding().encodeToString(
@@ -201,10 +182,12 @@ record NotificationConfiguration(List<Rule> rules, boolean eventBridge) {
             S3Model.Filter filter = rule.prefix() == null && rule.suffix() == null ? null
                     : new S3Model.Filter(new S3Model.S3Key(filterRules(rule)));
             switch (rule.kind()) {
-                case QUEUE -> queues.add(new S3Model.QueueConfiguration(rule.id(), rule.arn(), rule.events(), filter));
-                case TOPIC -> topics.add(new S3Model.TopicConfiguration(rule.id(), rule.arn(), rule.events(), filter));
+                case QUEUE -> queues.add(new S3Model.QueueConfiguration(rule.id(), rule.arn(), rule.events(), null,
+                        filter));
+                case TOPIC -> topics.add(new S3Model.TopicConfiguration(rule.id(), rule.arn(), rule.events(), null,
+                        filter));
                 case FUNCTION -> functions.add(new S3Model.CloudFunctionConfiguration(rule.id(), rule.arn(),
-                        rule.events(), filter));
+                        rule.events(), null, filter));
             }
         }
         return new S3Model.NotificationConfigurationResult(queues, topics, functions,

@@ -1,9 +1,10 @@
 package dev.eddy.s3;
 
 import dev.eddy.common.FormEncoding;
+import dev.eddy.s3.S3Model.Tag;
+import dev.eddy.s3.S3Model.Tagging;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.w3c.dom.Element;
 
 /** Object tags: read from the x-amz-tagging header or a Tagging document, within S3's limits. */
 final class ObjectTags {
@@ -25,24 +26,17 @@ final class ObjectTags {
         return check(tags);
     }
 
-    static Map<String, String> fromXml(byte[] body) {
-        Element root = S3Xml.parse(body, "Tagging");
-        Element set = S3Xml.child(root, "TagSet");
-        if (set == null) {
+    /** The tags of a Tagging document (PutObjectTagging's, or a browser upload's tagging field). */
+    static Map<String, String> fromDocument(Tagging document) {
+        if (document.tagSet() == null) {
             throw S3Errors.malformedXml();
         }
         Map<String, String> tags = new LinkedHashMap<>();
-        // Only Tag elements belong in a TagSet (a nested TagSet is not an empty one).
-        if (S3Xml.children(set, null).size() != S3Xml.children(set, "Tag").size()) {
-            throw S3Errors.malformedXml();
-        }
-        for (Element tag : S3Xml.children(set, "Tag")) {
-            String key = S3Xml.childText(tag, "Key");
-            String value = S3Xml.childText(tag, "Value");
-            if (key == null || value == null) {
+        for (Tag tag : document.tagSet()) {
+            if (tag.key() == null || tag.value() == null) {
                 throw S3Errors.malformedXml();
             }
-            add(tags, key, value);
+            add(tags, tag.key(), tag.value());
         }
         return check(tags);
     }

@@ -4,6 +4,7 @@ import dev.eddy.common.EddyClock;
 import dev.eddy.common.RequestContext;
 import dev.eddy.s3.S3Model.Bucket;
 import dev.eddy.s3.S3Model.BucketRequest;
+import dev.eddy.s3.S3Model.CreateBucketConfiguration;
 import dev.eddy.s3.S3Model.CreateBucketRequest;
 import dev.eddy.s3.S3Model.CreateBucketResult;
 import dev.eddy.s3.S3Model.Empty;
@@ -18,7 +19,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
-import org.w3c.dom.Element;
 
 /**
  * Bucket operations: CreateBucket, DeleteBucket, HeadBucket, ListBuckets, GetBucketLocation, and
@@ -47,11 +47,8 @@ public class S3Buckets {
             throw S3Errors.invalidBucketName(name);
         }
         String region = context.region();
-        String constraint = null;
-        if (call.body().length > 0) {
-            Element root = S3Xml.parse(call.body(), "CreateBucketConfiguration");
-            constraint = S3Xml.childText(root, "LocationConstraint");
-        }
+        CreateBucketConfiguration configuration = call.createBucketConfiguration().get();
+        String constraint = configuration == null ? null : configuration.locationConstraint();
         if (constraint != null && !constraint.isEmpty()) {
             if (constraint.equals(US_EAST_1)) {
                 throw S3Exception.with("InvalidLocationConstraint", 400,

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Multi;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * S3's operations as typed records: what each request carries (bucket and key, the query's
@@ -49,10 +50,12 @@ public final class S3Model {
     public record BucketRequest(String bucket) {
     }
 
-    public record CreateBucketRequest(String bucket, byte[] body) {
+    /** The configuration is read when asked, so that a bad bucket name is refused before a bad document. */
+    public record CreateBucketRequest(String bucket, Supplier<CreateBucketConfiguration> createBucketConfiguration) {
     }
 
-    public record PutBucketNotificationConfigurationRequest(String bucket, byte[] body,
+    public record PutBucketNotificationConfigurationRequest(String bucket,
+                                                            NotificationConfigurationDocument notificationConfiguration,
                                                             String skipDestinationValidation) {
     }
 
@@ -68,12 +71,20 @@ public final class S3Model {
                                               String maxUploads) {
     }
 
-    public record DeleteObjectsRequest(String bucket, byte[] body, Integrity integrity, String sourceIp) {
+    /**
+     * The body's bytes are checked against the integrity the client gave before the document, read
+     * when asked, is.
+     */
+    public record DeleteObjectsRequest(String bucket, byte[] body, Integrity integrity, Supplier<Delete> delete,
+                                       String sourceIp) {
     }
 
-    /** A browser upload: the form's fields (names lowercased), its file's name and bytes. */
+    /**
+     * A browser upload: the form's fields (names lowercased), its file's name and bytes, and the
+     * Tagging document of its {@code tagging} field (null without one), read when asked.
+     */
     public record PostObjectRequest(String bucket, Map<String, String> fields, String filename, byte[] file,
-                                    String sourceIp) {
+                                    Supplier<Tagging> taggingField, String sourceIp) {
     }
 
     public record PutObjectRequest(String bucket, String key, byte[] body, Integrity integrity,
@@ -93,7 +104,7 @@ public final class S3Model {
     public record ObjectRequest(String bucket, String key, String sourceIp) {
     }
 
-    public record PutObjectTaggingRequest(String bucket, String key, byte[] body, String sourceIp) {
+    public record PutObjectTaggingRequest(String bucket, String key, Tagging taggingDocument, String sourceIp) {
     }
 
     public record CreateMultipartUploadRequest(String bucket, String key, String checksumAlgorithm,
@@ -108,8 +119,9 @@ public final class S3Model {
                                         String copySource, String copySourceRange, Preconditions sourceConditions) {
     }
 
-    public record CompleteMultipartUploadRequest(String bucket, String key, String uploadId, byte[] body,
-                                                 Preconditions conditions, String sourceIp) {
+    public record CompleteMultipartUploadRequest(String bucket, String key, String uploadId,
+                                                 CompletedMultipartUpload multipartUpload, Preconditions conditions,
+                                                 String sourceIp) {
     }
 
     public record UploadRequest(String bucket, String key, String uploadId) {
@@ -117,6 +129,25 @@ public final class S3Model {
 
     public record ListPartsRequest(String bucket, String key, String uploadId, String maxParts,
                                    String partNumberMarker) {
+    }
+
+    // ---- request documents ----------------------------------------------------------------------
+    // Elements as sent: text untrimmed, absent elements null, checks left to the services.
+
+    public record CreateBucketConfiguration(String locationConstraint) {
+    }
+
+    public record ObjectIdentifier(String key) {
+    }
+
+    /** DeleteObjects' document: its Object elements and Quiet. */
+    public record Delete(List<ObjectIdentifier> object, String quiet) {
+    }
+
+    public record CompletedPart(String partNumber, String etag) {
+    }
+
+    public record CompletedMultipartUpload(List<CompletedPart> part) {
     }
 
     // ---- results --------------------------------------------------------------------------------
@@ -208,12 +239,6 @@ public final class S3Model {
                                   String checksumType, Multi<byte[]> payload, long contentLength) {
     }
 
-    public record Tag(String key, String value) {
-    }
-
-    public record Tagging(List<Tag> tagSet) {
-    }
-
     /** The document holds bucket, key and upload id; the checksum settings travel as headers. */
     public record InitiateMultipartUploadResult(String bucket, String key, String uploadId, String checksumAlgorithm,
                                                 String checksumType) {
@@ -239,6 +264,40 @@ public final class S3Model {
                                   String checksumType, List<Part> part) {
     }
 
+    // ---- documents both read and written: tags and notification configurations ----------------
+
+    public record Tag(String key, String value) {
+    }
+
+    public record Tagging(List<Tag> tagSet) {
+    }
+
+    /**
+     * PutBucketNotificationConfiguration's document: its rules of every kind in document order,
+     * each read when asked (an element that is no rule fails in its place, so that the rules before
+     * it are checked first), and whether it sends to EventBridge.
+     */
+    public record NotificationConfigurationDocument(List<Supplier<NotificationRule>> rules,
+                                                    EventBridgeConfiguration eventBridgeConfiguration) {
+    }
+
+    /**
+     * A notification rule: its destination, its events ({@code events} are those of the older
+     * PutBucketNotification document, wrapped in an Events element, never written back) and filter.
+     */
+    public sealed interface NotificationRule permits QueueConfiguration, TopicConfiguration,
+            CloudFunctionConfiguration {
+        String id();
+
+        String arn();
+
+        List<String> event();
+
+        List<String> events();
+
+        Filter filter();
+    }
+
     public record FilterRule(String name, String value) {
     }
 
@@ -248,13 +307,28 @@ public final class S3Model {
     public record Filter(S3Key s3Key) {
     }
 
-    public record QueueConfiguration(String id, String queue, List<String> event, Filter filter) {
+    public record QueueConfiguration(String id, String queue, List<String> event, List<String> events,
+                                     Filter filter) implements NotificationRule {
+        @Override
+        public String arn() {
+            return queue;
+        }
     }
 
-    public record TopicConfiguration(String id, String topic, List<String> event, Filter filter) {
+    public record TopicConfiguration(String id, String topic, List<String> event, List<String> events,
+                                     Filter filter) implements NotificationRule {
+        @Override
+        public String arn() {
+            return topic;
+        }
     }
 
-    public record CloudFunctionConfiguration(String id, String cloudFunction, List<String> event, Filter filter) {
+    public record CloudFunctionConfiguration(String id, String cloudFunction, List<String> event,
+                                             List<String> events, Filter filter) implements NotificationRule {
+        @Override
+        public String arn() {
+            return cloudFunction;
+        }
     }
 
     public record EventBridgeConfiguration() {

@@ -4,6 +4,7 @@ import dev.eddy.common.EddyClock;
 import dev.eddy.common.RequestContext;
 import dev.eddy.s3.S3Model.CompleteMultipartUploadRequest;
 import dev.eddy.s3.S3Model.CompleteMultipartUploadResult;
+import dev.eddy.s3.S3Model.CompletedPart;
 import dev.eddy.s3.S3Model.CopyPartResult;
 import dev.eddy.s3.S3Model.CreateMultipartUploadRequest;
 import dev.eddy.s3.S3Model.Empty;
@@ -37,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.w3c.dom.Element;
 
 /**
  * Multipart uploads: Create, UploadPart, UploadPartCopy, Complete, Abort, ListParts and
@@ -204,11 +204,10 @@ public class S3Multipart {
     }
 
     public Uni<CompleteMultipartUploadResult> complete(RequestContext context, CompleteMultipartUploadRequest call) {
-        Element root = S3Xml.parse(call.body(), "CompleteMultipartUpload");
         List<Requested> requested = new ArrayList<>();
-        for (Element p : S3Xml.children(root, "Part")) {
-            String number = S3Xml.childText(p, "PartNumber");
-            String etag = S3Xml.childText(p, "ETag");
+        for (CompletedPart p : call.multipartUpload().part()) {
+            String number = p.partNumber();
+            String etag = p.etag();
             if (number == null || etag == null) {
                 throw S3Errors.malformedXml();
             }

@@ -62,7 +62,7 @@ public class S3Notifications {
     }
 
     public Uni<Empty> put(RequestContext context, PutBucketNotificationConfigurationRequest call) {
-        NotificationConfiguration configuration = NotificationConfiguration.parse(call.body());
+        NotificationConfiguration configuration = NotificationConfiguration.of(call.notificationConfiguration());
         boolean skip = "true".equalsIgnoreCase(call.skipDestinationValidation());
         for (Rule rule : configuration.rules()) {
             Pattern pattern = switch (rule.kind()) {

@@ -27,7 +27,7 @@ public class S3ObjectTagging {
     }
 
     public Uni<Empty> put(RequestContext context, PutObjectTaggingRequest call) {
-        Map<String, String> tags = ObjectTags.fromXml(call.body());
+        Map<String, String> tags = ObjectTags.fromDocument(call.taggingDocument());
         return retag(call.bucket(), call.key(), tags, 0).chain(object -> notified(context, call.sourceIp(), object,
                 "ObjectTagging:Put"));
     }

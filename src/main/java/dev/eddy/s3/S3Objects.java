@@ -5,12 +5,14 @@ import dev.eddy.common.EddyClock;
 import dev.eddy.common.RequestContext;
 import dev.eddy.s3.S3Model.CopyObjectRequest;
 import dev.eddy.s3.S3Model.CopyObjectResult;
+import dev.eddy.s3.S3Model.Delete;
 import dev.eddy.s3.S3Model.DeleteObjectsRequest;
 import dev.eddy.s3.S3Model.DeleteResult;
 import dev.eddy.s3.S3Model.Deleted;
 import dev.eddy.s3.S3Model.Empty;
 import dev.eddy.s3.S3Model.Integrity;
 import dev.eddy.s3.S3Model.ObjectAttributes;
+import dev.eddy.s3.S3Model.ObjectIdentifier;
 import dev.eddy.s3.S3Model.ObjectRequest;
 import dev.eddy.s3.S3Model.PostObjectRequest;
 import dev.eddy.s3.S3Model.PostObjectResult;
@@ -32,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.w3c.dom.Element;
 
 /**
  * Object writes: PutObject, POST Object, CopyObject, DeleteObject and DeleteObjects, with the rules
@@ -151,8 +152,8 @@ public class S3Objects {
             }
         });
         String tagging = null;
-        if (fields.containsKey("tagging")) {
-            Map<String, String> tags = ObjectTags.fromXml(fields.get("tagging").getBytes(StandardCharsets.UTF_8));
+        if (call.taggingField() != null) {
+            Map<String, String> tags = ObjectTags.fromDocument(call.taggingField().get());
             StringBuilder header = new StringBuilder();
             tags.forEach((k, v) -> header.append(header.length() == 0 ? "" : "&")
                     .append(java.net.URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
@@ -223,15 +224,15 @@ public class S3Objects {
             throw S3Errors.invalidRequest("Missing required header for this request: Content-MD5");
         }
         UploadedBody.of(call.body(), call.integrity());
-        Element root = S3Xml.parse(call.body(), "Delete");
-        boolean quiet = "true".equalsIgnoreCase(S3Xml.childText(root, "Quiet"));
-        List<Element> objects = S3Xml.children(root, "Object");
+        Delete document = call.delete().get();
+        boolean quiet = "true".equalsIgnoreCase(document.quiet());
+        List<ObjectIdentifier> objects = document.object();
         if (objects.isEmpty() || objects.size() > 1000) {
             throw S3Errors.malformedXml();
         }
         List<String> keys = new ArrayList<>();
-        for (Element o : objects) {
-            String key = S3Xml.childText(o, "Key");
+        for (ObjectIdentifier o : objects) {
+            String key = o.key();
             if (key == null) {
                 throw S3Errors.malformedXml();
             }

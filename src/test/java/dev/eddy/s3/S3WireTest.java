@@ -217,6 +217,31 @@ class S3WireTest {
     }
 
     @Test
+    void checksBeforeARequestDocumentWinOverItsErrors() {
+        String bucket = bucket();
+        given().body("<CreateBucketConfiguration>").put("/Upper").then().statusCode(400)
+                .body("Error.Code", equalTo("InvalidBucketName"));
+        given().body("<Delete>").post("/" + bucket + "?delete").then().statusCode(400)
+                .body("Error.Code", equalTo("InvalidRequest"));
+        given().header("Content-MD5", "1B2M2Y8AsgTpgAmY7PhCfg==").body("<Delete>").post("/" + bucket + "?delete")
+                .then().statusCode(400).body("Error.Code", equalTo("BadDigest"));
+        given().multiPart("tagging", "<Tagging>").multiPart("file", "x.txt", "x".getBytes(StandardCharsets.UTF_8))
+                .post("/" + bucket).then().statusCode(400).body("Error.Code", equalTo("InvalidArgument"));
+        given().multiPart("key", "k").multiPart("tagging", "<Tagging>")
+                .multiPart("file", "x.txt", "x".getBytes(StandardCharsets.UTF_8)).post("/" + bucket).then()
+                .statusCode(400).body("Error.Code", equalTo("MalformedXML"));
+        // Rule by rule: an unsupported event wins over an element after it that is no rule.
+        given().body("<NotificationConfiguration><QueueConfiguration><Queue>arn:aws:sqs:us-east-1:000000000000:q"
+                + "</Queue><Event>s3:Nope</Event></QueueConfiguration><Other/></NotificationConfiguration>")
+                .put("/" + bucket + "?notification").then().statusCode(400)
+                .body("Error.Code", equalTo("InvalidArgument")).body("Error.ArgumentValue", equalTo("s3:Nope"));
+        given().body("<NotificationConfiguration><Other/><QueueConfiguration><Queue>arn:aws:sqs:us-east-1:"
+                + "000000000000:q</Queue><Event>s3:Nope</Event></QueueConfiguration></NotificationConfiguration>")
+                .put("/" + bucket + "?notification").then().statusCode(400)
+                .body("Error.Code", equalTo("MalformedXML"));
+    }
+
+    @Test
     void virtualHostStyleIsReadFromTheHost() {
         String bucket = bucket();
         int port = SqsClients.endpoint().getPort();

@@ -1,6 +1,7 @@
 package dev.eddy.protocol.restxml;
 
 import dev.eddy.protocol.restxml.RestXmlShape.Form;
+import dev.eddy.protocol.restxml.RestXmlShape.FormDocument;
 import dev.eddy.protocol.restxml.RestXmlShape.Header;
 import dev.eddy.protocol.restxml.RestXmlShape.HeaderGroup;
 import dev.eddy.protocol.restxml.RestXmlShape.HeaderPrefix;
@@ -8,12 +9,15 @@ import dev.eddy.protocol.restxml.RestXmlShape.HeaderSet;
 import dev.eddy.protocol.restxml.RestXmlShape.Label;
 import dev.eddy.protocol.restxml.RestXmlShape.Location;
 import dev.eddy.protocol.restxml.RestXmlShape.Payload;
+import dev.eddy.protocol.restxml.RestXmlShape.PayloadDocument;
 import dev.eddy.protocol.restxml.RestXmlShape.Query;
 import dev.eddy.protocol.restxml.RestXmlShape.QueryPrefix;
 import dev.eddy.protocol.restxml.RestXmlShape.SourceAddress;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +25,12 @@ import java.util.function.Function;
 
 /**
  * Binds a REST-XML request into an operation's record, member by member, from the locations its
- * {@link RestXmlShape} declares. The plan of each record type is worked out once.
+ * {@link RestXmlShape} declares; XML documents in the body or a form field are read by the
+ * {@link DocumentReader}. The plan of each record type is worked out once.
  */
 final class RequestBinder {
     private final RestXmlShape shape;
+    private final DocumentReader documents;
     private final ClassValue<Function<RestXmlRequest, Object>> plans = new ClassValue<>() {
         @Override
         protected Function<RestXmlRequest, Object> computeValue(Class<?> type) {
@@ -34,6 +40,7 @@ final class RequestBinder {
 
     RequestBinder(RestXmlShape shape) {
         this.shape = shape;
+        this.documents = new DocumentReader(shape);
     }
 
     <Q> Q bind(Class<Q> type, RestXmlRequest request) {
@@ -48,34 +55,46 @@ final class RequestBinder {
         RecordComponent[] components = type.getRecordComponents();
         @SuppressWarnings("unchecked")
         Function<RestXmlRequest, Object>[] readers = new Function[components.length];
-        Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
-            types[i] = components[i].getType();
             readers[i] = headerPrefix != null ? header(headerPrefix + kebab(components[i].getName()))
                     : reader(components[i]);
         }
-        Constructor<?> constructor;
-        try {
-            constructor = type.getDeclaredConstructor(types);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(e);
-        }
+        Constructor<?> constructor = canonical(type);
         return request -> {
             Object[] values = new Object[readers.length];
             for (int i = 0; i < readers.length; i++) {
                 values[i] = readers[i].apply(request);
             }
-            try {
-                return constructor.newInstance(values);
-            } catch (InvocationTargetException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                throw new IllegalStateException(e.getCause());
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
+            return instantiate(constructor, values);
         };
+    }
+
+    /** A record type's canonical constructor. */
+    static Constructor<?> canonical(Class<?> type) {
+        RecordComponent[] components = type.getRecordComponents();
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+        }
+        try {
+            return type.getDeclaredConstructor(types);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A new record; what its constructor throws (a validation of S3's) is thrown as it is. */
+    static Object instantiate(Constructor<?> constructor, Object[] values) {
+        try {
+            return constructor.newInstance(values);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Function<RestXmlRequest, Object> reader(RecordComponent component) {
@@ -119,6 +138,18 @@ final class RequestBinder {
         }
         if (location instanceof Payload) {
             return r -> r.body;
+        }
+        if (location instanceof PayloadDocument document) {
+            Type type = component.getGenericType();
+            return r -> documents.read(r.body, document.root(), document.optionalWhenEmpty(), type);
+        }
+        if (location instanceof FormDocument document) {
+            Type type = component.getGenericType();
+            return r -> {
+                String text = r.form().fields().get(document.field());
+                return text == null ? null : documents.read(text.getBytes(StandardCharsets.UTF_8), document.root(),
+                        false, type);
+            };
         }
         if (location instanceof SourceAddress) {
             return r -> r.sourceIp;

@@ -81,7 +81,7 @@ final class ResultWriter {
                 case "contentLength" -> length = (Long) value;
                 default -> {
                     if (value.getClass().isRecord()) {
-                        body = document(upperCamel(name), value, Set.of());
+                        body = document(shape.element(name), value, Set.of());
                         xml = true;
                     } else {
                         header(name, value, headers);
@@ -141,7 +141,7 @@ final class ResultWriter {
         if (value == null) {
             return;
         }
-        String name = shape.xmlNames().getOrDefault(member, upperCamel(member));
+        String name = shape.element(member);
         if (value instanceof List<?> list) {
             String item = shape.wrappedLists().get(member);
             if (item != null) {
@@ -177,10 +177,6 @@ final class ResultWriter {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String upperCamel(String member) {
-        return Character.toUpperCase(member.charAt(0)) + member.substring(1);
     }
 
     /** XML text; CR and LF as character references so that keys come back byte for byte. */

@@ -3,6 +3,7 @@ package dev.eddy.protocol.restxml;
 import dev.eddy.common.RequestContext;
 import dev.eddy.protocol.Operation;
 import dev.eddy.protocol.restxml.RestXmlShape.Form;
+import dev.eddy.protocol.restxml.RestXmlShape.FormDocument;
 import dev.eddy.protocol.restxml.RestXmlShape.Header;
 import dev.eddy.protocol.restxml.RestXmlShape.HeaderGroup;
 import dev.eddy.protocol.restxml.RestXmlShape.HeaderPrefix;
@@ -10,6 +11,7 @@ import dev.eddy.protocol.restxml.RestXmlShape.HeaderSet;
 import dev.eddy.protocol.restxml.RestXmlShape.Label;
 import dev.eddy.protocol.restxml.RestXmlShape.Location;
 import dev.eddy.protocol.restxml.RestXmlShape.Payload;
+import dev.eddy.protocol.restxml.RestXmlShape.PayloadDocument;
 import dev.eddy.protocol.restxml.RestXmlShape.Query;
 import dev.eddy.protocol.restxml.RestXmlShape.QueryPrefix;
 import dev.eddy.protocol.restxml.RestXmlShape.SourceAddress;
@@ -45,7 +47,10 @@ public class S3Wire {
 
     private static final Map<String, Location> MEMBERS = members();
 
-    /** S3's HTTP bindings (its 2006-03-01 model's httpHeader, httpQuery and httpLabel traits, as Eddy uses them). */
+    /**
+     * S3's HTTP bindings (its 2006-03-01 model's httpHeader, httpQuery, httpLabel and httpPayload
+     * traits, as Eddy uses them) and its XML names.
+     */
     static final RestXmlShape SHAPE = new RestXmlShape(MEMBERS,
             Map.ofEntries(Map.entry("etag", "ETag"), Map.entry("location", "Location"),
                     Map.entry("bucketRegion", "x-amz-bucket-region"),
@@ -57,14 +62,23 @@ public class S3Wire {
                     Map.entry("partsCount", "x-amz-mp-parts-count")),
             Map.of("metadata", "x-amz-meta-", "checksums", "x-amz-checksum-"),
             Map.of("etag", "ETag", "ownerId", "ID"),
-            Map.of("buckets", "Bucket", "tagSet", "Tag"),
-            Map.of("checksums", "Checksum"));
+            Map.of("buckets", "Bucket", "tagSet", "Tag", "events", "Event"),
+            Map.of("checksums", "Checksum"),
+            // Only Tag elements belong in a TagSet (a nested TagSet is not an empty one); a notification
+            // configuration holds rules and EventBridgeConfiguration only.
+            Set.of("TagSet", "NotificationConfiguration"));
 
     private static Map<String, Location> members() {
         Map<String, Location> m = new HashMap<>();
         m.put("bucket", new Label("Bucket"));
         m.put("key", new Label("Key"));
         m.put("body", new Payload());
+        m.put("createBucketConfiguration", new PayloadDocument("CreateBucketConfiguration", true));
+        m.put("notificationConfiguration", new PayloadDocument("NotificationConfiguration", false));
+        m.put("delete", new PayloadDocument("Delete", false));
+        m.put("taggingDocument", new PayloadDocument("Tagging", false));
+        m.put("multipartUpload", new PayloadDocument("CompleteMultipartUpload", false));
+        m.put("taggingField", new FormDocument("tagging", "Tagging"));
         m.put("sourceIp", new SourceAddress());
         m.put("fields", new Form("fields"));
         m.put("filename", new Form("filename"));
