@@ -19,4 +19,11 @@ public final class Violation {
     /** SNS's InvalidParameter: "Invalid parameter: " and the message. */
     public interface InvalidParameter extends Payload {
     }
+
+    /**
+     * Lambda's InvalidParameterValueException in AWS's validation wording: "1 validation error
+     * detected: Value 'v' at 'member' failed to satisfy constraint: " and the message.
+     */
+    public interface ValidationError extends Payload {
+    }
 }

@@ -8,6 +8,7 @@ import dev.eddy.lambda.LambdaModel.CreateFunctionRequest;
 import dev.eddy.lambda.LambdaModel.Tags;
 import dev.eddy.lambda.LambdaModel.UpdateEventSourceMappingRequest;
 import dev.eddy.lambda.LambdaModel.UpdateFunctionConfigurationRequest;
+import dev.eddy.protocol.RequestDecoder;
 import dev.eddy.protocol.Response;
 import dev.eddy.store.FunctionRecord;
 import dev.eddy.protocol.restjson.RestJsonCodec;
@@ -34,6 +35,7 @@ public class LambdaRoutes {
     private final AsyncInvocations async;
     private final FunctionConcurrency concurrency;
     private final FunctionVersions versions;
+    private final RequestDecoder decoder;
     private static final Pattern VERSIONS = Pattern.compile("/2015-03-31/functions/([^/]+)/versions/?");
     private static final Pattern ALIASES = Pattern.compile("/2015-03-31/functions/([^/]+)/aliases(?:/([^/]+))?/?");
 
@@ -42,13 +44,22 @@ public class LambdaRoutes {
     private static final Pattern ACCOUNT_SETTINGS = Pattern.compile("/2016-08-19/account-settings/?");
 
     LambdaRoutes(LambdaFunctions functions, EventSourceMappings mappings, FunctionInvoker invoker,
-                 AsyncInvocations async, FunctionConcurrency concurrency, FunctionVersions versions) {
+                 AsyncInvocations async, FunctionConcurrency concurrency, FunctionVersions versions,
+                 RequestDecoder decoder) {
+        this.decoder = decoder;
         this.concurrency = concurrency;
         this.versions = versions;
         this.functions = functions;
         this.mappings = mappings;
         this.invoker = invoker;
         this.async = async;
+    }
+
+    /** A request record from its JSON body, its declared constraints checked. */
+    private <T> T decode(byte[] body, Class<T> type) {
+        T request = RestJsonCodec.decode(body, type);
+        decoder.validate(request);
+        return request;
     }
 
     public Uni<Response> handle(String method, String path, String rawQuery, Map<String, String> query,
@@ -63,7 +74,7 @@ public class LambdaRoutes {
         String id = context.requestId();
         if (path.equals("/2015-03-31/functions") || path.equals("/2015-03-31/functions/")) {
             if (method.equals("POST")) {
-                return functions.create(context, RestJsonCodec.decode(body, CreateFunctionRequest.class))
+                return functions.create(context, decode(body, CreateFunctionRequest.class))
                         .map(r -> RestJsonCodec.encode(201, r, id));
             }
             if (method.equals("GET")) {
@@ -73,7 +84,7 @@ public class LambdaRoutes {
         }
         if (path.equals("/2015-03-31/event-source-mappings") || path.equals("/2015-03-31/event-source-mappings/")) {
             if (method.equals("POST")) {
-                return mappings.create(context, RestJsonCodec.decode(body, CreateEventSourceMappingRequest.class))
+                return mappings.create(context, decode(body, CreateEventSourceMappingRequest.class))
                         .map(r -> RestJsonCodec.encode(202, r, id));
             }
             if (method.equals("GET")) {
@@ -87,7 +98,7 @@ public class LambdaRoutes {
             String name = URLDecoder.decode(versioned.group(1), StandardCharsets.UTF_8);
             if (method.equals("POST")) {
                 return versions.publish(context, name, body.length == 0 ? null
-                        : RestJsonCodec.decode(body, LambdaModel.PublishVersionRequest.class))
+                        : decode(body, LambdaModel.PublishVersionRequest.class))
                         .map(r -> RestJsonCodec.encode(201, r, id));
             }
             if (method.equals("GET")) {
@@ -102,7 +113,7 @@ public class LambdaRoutes {
             String alias = aliased.group(2) == null ? null : URLDecoder.decode(aliased.group(2), StandardCharsets.UTF_8);
             switch ((alias == null ? "all " : "one ") + method) {
                 case "all POST" -> {
-                    return versions.createAlias(context, name, RestJsonCodec.decode(body, LambdaModel.CreateAliasRequest.class))
+                    return versions.createAlias(context, name, decode(body, LambdaModel.CreateAliasRequest.class))
                             .map(r -> RestJsonCodec.encode(201, r, id));
                 }
                 case "all GET" -> {
@@ -114,7 +125,7 @@ public class LambdaRoutes {
                 }
                 case "one PUT" -> {
                     return versions.updateAlias(context, name, alias,
-                                    RestJsonCodec.decode(body, LambdaModel.UpdateAliasRequest.class))
+                                    decode(body, LambdaModel.UpdateAliasRequest.class))
                             .map(r -> RestJsonCodec.encode(200, r, id));
                 }
                 case "one DELETE" -> {
@@ -128,7 +139,7 @@ public class LambdaRoutes {
             String name = URLDecoder.decode(reserved.group(2), StandardCharsets.UTF_8);
             switch (reserved.group(1) + " " + method) {
                 case "2017-10-31 PUT" -> {
-                    return concurrency.put(context, name, RestJsonCodec.decode(body, LambdaModel.Concurrency.class))
+                    return concurrency.put(context, name, decode(body, LambdaModel.Concurrency.class))
                             .map(r -> RestJsonCodec.encode(200, r, id));
                 }
                 case "2017-10-31 DELETE" -> {
@@ -156,7 +167,7 @@ public class LambdaRoutes {
                 }
                 case "PUT" -> {
                     return mappings.update(context, uuid,
-                                    RestJsonCodec.decode(body, UpdateEventSourceMappingRequest.class))
+                                    decode(body, UpdateEventSourceMappingRequest.class))
                             .map(r -> RestJsonCodec.encode(202, r, id));
                 }
                 case "DELETE" -> {
@@ -187,7 +198,7 @@ public class LambdaRoutes {
                 }
                 case "PUT /configuration" -> {
                     return functions.updateConfiguration(context, name,
-                                    RestJsonCodec.decode(body, UpdateFunctionConfigurationRequest.class))
+                                    decode(body, UpdateFunctionConfigurationRequest.class))
                             .map(r -> RestJsonCodec.encode(200, r, id));
                 }
                 case "POST /invocations" -> {
@@ -221,7 +232,7 @@ public class LambdaRoutes {
                 return tags.map(t -> RestJsonCodec.encode(200, new Tags(t), id));
             }
             case "POST" -> {
-                Tags given = RestJsonCodec.decode(body, Tags.class);
+                Tags given = decode(body, Tags.class);
                 if (given.tags() == null) {
                     throw LambdaFunctions.invalid("1 validation error detected: Value null at 'tags' failed to satisfy "
                             + "constraint: Member must not be null");

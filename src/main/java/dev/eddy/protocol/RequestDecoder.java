@@ -97,7 +97,7 @@ public class RequestDecoder {
             LOG.debugf(e, "A request could not be read");
             throw AwsException.invalidParameterValue("The request could not be read.");
         }
-        check(request);
+        validate(request);
         return request;
     }
 
@@ -113,7 +113,7 @@ public class RequestDecoder {
      * Checks the constraints declared on the record: MissingParameter for a missing required member
      * before any bad value, then the first bad value by member name, as AWS lists members.
      */
-    private void check(Object request) {
+    public void validate(Object request) {
         if (!constrained.get(request.getClass())) {
             return;
         }
@@ -145,6 +145,11 @@ public class RequestDecoder {
         String member = memberName(property(violation));
         Set<Class<? extends Payload>> form = violation.getConstraintDescriptor().getPayload();
         String message = violation.getMessage().replace("{member}", member);
+        if (form.contains(Violation.ValidationError.class)) {
+            return AwsException.sender("InvalidParameterValueException", 400, "1 validation error detected: Value '"
+                    + violation.getInvalidValue() + "' at '" + property(violation) + "' failed to satisfy constraint: "
+                    + message);
+        }
         if (form.contains(Violation.InvalidParameter.class)) {
             return AwsException.sender("InvalidParameter", 400, "Invalid parameter: " + message);
         }

@@ -115,6 +115,28 @@ class RequestConstraintsTest {
                 + "and FIFO topics need the FifoTopic attribute set to true", sns("Name=" + unique("t") + ".fifo"));
     }
 
+    @Test
+    void functionLimitsAreInAwsValidationWording() {
+        assertLambdaError("1 validation error detected: Value 'bad name' at 'functionName' failed to satisfy "
+                + "constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+",
+                lambda("POST", "/2015-03-31/functions", body("FunctionName", "bad name")));
+        assertLambdaError("1 validation error detected: Value 'null' at 'functionName' failed to satisfy "
+                + "constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+",
+                lambda("POST", "/2015-03-31/functions", body("Runtime", "provided")));
+        assertLambdaError("1 validation error detected: Value '901' at 'timeout' failed to satisfy constraint: "
+                + "Member must have value less than or equal to 900",
+                lambda("POST", "/2015-03-31/functions", body("FunctionName", unique("f"), "Timeout", 901)));
+        assertLambdaError("1 validation error detected: Value '127' at 'memorySize' failed to satisfy constraint: "
+                + "Member must have value between 128 and 10240",
+                lambda("POST", "/2015-03-31/functions", body("FunctionName", unique("f"), "MemorySize", 127)));
+        String name = unique("f");
+        assertEquals(201, lambda("POST", "/2015-03-31/functions", body("FunctionName", name, "Runtime", "provided",
+                "Role", "arn:aws:iam::000000000000:role/r", "Handler", "h")).statusCode());
+        assertLambdaError("1 validation error detected: Value '10241' at 'memorySize' failed to satisfy constraint: "
+                + "Member must have value between 128 and 10240",
+                lambda("PUT", "/2015-03-31/functions/" + name + "/configuration", body("MemorySize", 10_241)));
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     private static String unique(String prefix) {
@@ -143,6 +165,16 @@ class RequestConstraintsTest {
     private static Response sns(String parameters) {
         return given().contentType("application/x-www-form-urlencoded; charset=utf-8")
                 .body("Action=CreateTopic&Version=2010-03-31&" + parameters).post("/");
+    }
+
+    private static Response lambda(String method, String path, ObjectNode body) {
+        return given().contentType("application/json").body(body.toString().getBytes(UTF_8)).request(method, path);
+    }
+
+    private static void assertLambdaError(String message, Response response) {
+        assertEquals(400, response.statusCode(), response.asString());
+        assertEquals("InvalidParameterValueException", response.getHeader("x-amzn-ErrorType"));
+        assertEquals(message, read(response).get("message").asText());
     }
 
     private static JsonNode read(Response response) {
