@@ -28,17 +28,11 @@ import java.util.function.Supplier;
 
 /**
  * Turns a decoded request tree (from JSON or from Query parameters) into the operation's record and
- * checks the limits declared on it, mapping each failure to AWS's error for it.
+ * checks the Bean Validation constraints declared on it, mapping a violation to AWS's error for it.
  */
 @ApplicationScoped
 public class RequestDecoder {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RequestDecoder.class);
-    private final Validator validator;
-
-    RequestDecoder(Validator validator) {
-        this.validator = validator;
-    }
-
     /** AWS member names are upper camel case; Java's are lower camel case. */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
@@ -51,6 +45,13 @@ public class RequestDecoder {
         // Query clients send an empty list as "Name=" with no members: an empty list, not a type error.
         MAPPER.coercionConfigFor(LogicalType.Collection).setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsEmpty);
         MAPPER.coercionConfigFor(LogicalType.Map).setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsEmpty);
+    }
+
+    /** Hibernate Validator, built by Quarkus, which knows at build time which records are constrained. */
+    private final Validator validator;
+
+    RequestDecoder(Validator validator) {
+        this.validator = validator;
     }
 
     /** Reads a request from a tree (the Query codec builds one from its parameters). */
@@ -110,8 +111,9 @@ public class RequestDecoder {
     };
 
     /**
-     * Checks the constraints declared on the record: MissingParameter for a missing required member
-     * before any bad value, then the first bad value by member name, as AWS lists members.
+     * Checks the constraints declared on a request record (the codecs call it as they decode; Lambda's
+     * routes after reading a body): MissingParameter for a missing required member before any bad
+     * value, then the first bad value by member name, as AWS lists members.
      */
     public void validate(Object request) {
         if (!constrained.get(request.getClass())) {
