@@ -77,12 +77,8 @@ public class LambdaFunctions {
 
     public Uni<FunctionConfiguration> create(RequestContext context, CreateFunctionRequest request) {
         String name = request.functionName();
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw invalid("1 validation error detected: Value '" + name + "' at 'functionName' failed to satisfy "
-                    + "constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+");
-        }
-        int timeout = checkTimeout(request.timeout() == null ? 3 : request.timeout());
-        int memory = checkMemory(request.memorySize() == null ? 128 : request.memorySize());
+        int timeout = request.timeout() == null ? 3 : request.timeout();
+        int memory = request.memorySize() == null ? 128 : request.memorySize();
         Map<String, String> environment = request.environment() == null || request.environment().variables() == null
                 ? Map.of() : request.environment().variables();
         byte[] code = request.code() == null || request.code().zipFile() == null ? new byte[0]
@@ -131,8 +127,8 @@ public class LambdaFunctions {
                     request.role() != null ? request.role() : f.role(),
                     request.handler() != null ? request.handler() : f.handler(),
                     request.description() != null ? request.description() : f.description(),
-                    request.timeout() != null ? checkTimeout(request.timeout()) : f.timeout(),
-                    request.memorySize() != null ? checkMemory(request.memorySize()) : f.memorySize(),
+                    request.timeout() != null ? request.timeout() : f.timeout(),
+                    request.memorySize() != null ? request.memorySize() : f.memorySize(),
                     environment, environment.get(URL_VARIABLE), now());
             return store.putFunction(updated).replaceWith(configuration(updated));
         });
@@ -246,22 +242,6 @@ public class LambdaFunctions {
 
     static AwsException invalid(String message) {
         return AwsException.sender("InvalidParameterValueException", 400, message);
-    }
-
-    private static int checkTimeout(int timeout) {
-        if (timeout < 1 || timeout > 900) {
-            throw invalid("1 validation error detected: Value '" + timeout + "' at 'timeout' failed to satisfy "
-                    + "constraint: Member must have value less than or equal to 900");
-        }
-        return timeout;
-    }
-
-    private static int checkMemory(int memory) {
-        if (memory < 128 || memory > 10240) {
-            throw invalid("1 validation error detected: Value '" + memory + "' at 'memorySize' failed to satisfy "
-                    + "constraint: Member must have value between 128 and 10240");
-        }
-        return memory;
     }
 
     private FunctionRecord record(String account, String region, String name, String runtime, String role,

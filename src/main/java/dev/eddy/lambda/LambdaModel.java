@@ -1,7 +1,12 @@
 package dev.eddy.lambda;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.eddy.common.Violation;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +14,12 @@ import java.util.Map;
 public final class LambdaModel {
     private LambdaModel() {
     }
+
+    // AWS's constraint wording for the limits below.
+    private static final String FUNCTION_NAME = "Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+";
+    private static final String TIMEOUT_MIN = "Member must have value greater than or equal to 1";
+    private static final String TIMEOUT_MAX = "Member must have value less than or equal to 900";
+    private static final String MEMORY = "Member must have value between 128 and 10240";
 
     @RegisterForReflection
     public record FunctionCode(byte[] zipFile, String s3Bucket, String s3Key, String imageUri) {
@@ -19,14 +30,33 @@ public final class LambdaModel {
     }
 
     @RegisterForReflection
-    public record CreateFunctionRequest(String functionName, String runtime, String role, String handler,
-                                        FunctionCode code, String description, Integer timeout, Integer memorySize,
+    public record CreateFunctionRequest(@NotNull(message = FUNCTION_NAME, payload = Violation.ValidationError.class)
+                                        @Pattern(regexp = "[a-zA-Z0-9_-]{1,64}", message = FUNCTION_NAME,
+                                                payload = Violation.ValidationError.class) String functionName,
+                                        String runtime, String role, String handler,
+                                        FunctionCode code, String description,
+                                        @Min(value = 1, message = TIMEOUT_MIN, payload = Violation.ValidationError.class)
+                                        @Max(value = 900, message = TIMEOUT_MAX, payload = Violation.ValidationError.class)
+                                        Integer timeout,
+                                        @Min(value = 128, message = MEMORY, payload = Violation.ValidationError.class)
+                                        @Max(value = 10_240, message = MEMORY, payload = Violation.ValidationError.class)
+                                        Integer memorySize,
                                         Environment environment, Map<String, String> tags, String packageType) {
     }
 
     @RegisterForReflection
     public record UpdateFunctionConfigurationRequest(String runtime, String role, String handler, String description,
-                                                     Integer timeout, Integer memorySize, Environment environment) {
+                                                     @Min(value = 1, message = TIMEOUT_MIN,
+                                                             payload = Violation.ValidationError.class)
+                                                     @Max(value = 900, message = TIMEOUT_MAX,
+                                                             payload = Violation.ValidationError.class)
+                                                     Integer timeout,
+                                                     @Min(value = 128, message = MEMORY,
+                                                             payload = Violation.ValidationError.class)
+                                                     @Max(value = 10_240, message = MEMORY,
+                                                             payload = Violation.ValidationError.class)
+                                                     Integer memorySize,
+                                                     Environment environment) {
     }
 
     @RegisterForReflection

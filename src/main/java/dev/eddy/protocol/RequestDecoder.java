@@ -15,19 +15,20 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.eddy.common.AwsException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import dev.eddy.common.Violation;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Payload;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * Turns a decoded request tree (from JSON or from Query parameters) into the operation's record and
- * checks the limits declared on it, mapping each failure to AWS's error for it.
+ * checks the Bean Validation constraints declared on it, mapping a violation to AWS's error for it.
  */
 @ApplicationScoped
 public class RequestDecoder {
@@ -44,6 +45,13 @@ public class RequestDecoder {
         // Query clients send an empty list as "Name=" with no members: an empty list, not a type error.
         MAPPER.coercionConfigFor(LogicalType.Collection).setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsEmpty);
         MAPPER.coercionConfigFor(LogicalType.Map).setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsEmpty);
+    }
+
+    /** Hibernate Validator, built by Quarkus, which knows at build time which records are constrained. */
+    private final Validator validator;
+
+    RequestDecoder(Validator validator) {
+        this.validator = validator;
     }
 
     /** Reads a request from a tree (the Query codec builds one from its parameters). */
@@ -90,70 +98,70 @@ public class RequestDecoder {
             LOG.debugf(e, "A request could not be read");
             throw AwsException.invalidParameterValue("The request could not be read.");
         }
-        check(request);
+        validate(request);
         return request;
     }
 
-    /**
-     * One declared limit of a request record: a component annotated {@code @NotNull}, {@code @Min}
-     * or {@code @Max}, read once per record type.
-     */
-    private record Limit(String property, Method accessor, boolean required, Long min, Long max) {
-    }
-
-    private static final ClassValue<List<Limit>> LIMITS = new ClassValue<>() {
+    /** Whether a record type declares any constraint, asked of the validator once per type. */
+    private final ClassValue<Boolean> constrained = new ClassValue<>() {
         @Override
-        protected List<Limit> computeValue(Class<?> type) {
-            List<Limit> limits = new ArrayList<>();
-            if (type.isRecord()) {
-                for (RecordComponent component : type.getRecordComponents()) {
-                    Method accessor = component.getAccessor();
-                    Min min = accessor.getAnnotation(Min.class);
-                    Max max = accessor.getAnnotation(Max.class);
-                    boolean required = accessor.isAnnotationPresent(NotNull.class);
-                    if (required || min != null || max != null) {
-                        limits.add(new Limit(component.getName(), accessor, required,
-                                min == null ? null : min.value(), max == null ? null : max.value()));
-                    }
-                }
-            }
-            // A missing parameter is reported before a bad value; then by name, as AWS lists members.
-            limits.sort(Comparator.comparing(Limit::property));
-            return List.copyOf(limits);
+        protected Boolean computeValue(Class<?> type) {
+            return validator.getConstraintsForClass(type).isBeanConstrained();
         }
     };
 
-    /** Checks the record's limits: MissingParameter for a null required member, else the first bad value. */
-    private static void check(Object request) {
-        List<Limit> limits = LIMITS.get(request.getClass());
-        AwsException invalid = null;
-        for (Limit limit : limits) {
-            Object value;
-            try {
-                value = limit.accessor().invoke(request);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-            if (value == null) {
-                if (limit.required()) {
-                    throw AwsException.missingParameter(memberName(limit.property()));
-                }
-                continue;
-            }
-            if (invalid == null && value instanceof Number number) {
-                long n = number.longValue();
-                if (limit.min() != null && n < limit.min()) {
-                    invalid = AwsException.invalidParameterValue(memberName(limit.property()), value,
-                            "must be greater than or equal to " + limit.min());
-                } else if (limit.max() != null && n > limit.max()) {
-                    invalid = AwsException.invalidParameterValue(memberName(limit.property()), value,
-                            "must be less than or equal to " + limit.max());
-                }
-            }
+    /**
+     * Checks the constraints declared on a request record (the codecs call it as they decode; Lambda's
+     * routes after reading a body): MissingParameter for a missing required member before any bad
+     * value, then the first bad value by member name, as AWS lists members.
+     */
+    public void validate(Object request) {
+        if (!constrained.get(request.getClass())) {
+            return;
         }
-        if (invalid != null) {
-            throw invalid;
+        Set<ConstraintViolation<Object>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw error(Collections.min(violations, ORDER));
         }
+    }
+
+    private static final Comparator<ConstraintViolation<?>> ORDER = Comparator
+            .comparing((ConstraintViolation<?> v) -> !missing(v))
+            .thenComparing(RequestDecoder::property)
+            .thenComparing(v -> v.getConstraintDescriptor().getAnnotation().annotationType().getName())
+            .thenComparing(ConstraintViolation::getMessage);
+
+    /** A required member absent, or (for AWS) present but empty. */
+    private static boolean missing(ConstraintViolation<?> violation) {
+        Class<?> constraint = violation.getConstraintDescriptor().getAnnotation().annotationType();
+        return constraint == NotNull.class || constraint == NotEmpty.class;
+    }
+
+    /** The record component a violation is about: the first node of its path. */
+    private static String property(ConstraintViolation<?> violation) {
+        return violation.getPropertyPath().iterator().next().getName();
+    }
+
+    /** The AWS error for a violation, in the form its constraint's payload declares ({@link Violation}). */
+    static AwsException error(ConstraintViolation<?> violation) {
+        String member = memberName(property(violation));
+        Set<Class<? extends Payload>> form = violation.getConstraintDescriptor().getPayload();
+        String message = violation.getMessage().replace("{member}", member);
+        if (form.contains(Violation.ValidationError.class)) {
+            return AwsException.sender("InvalidParameterValueException", 400, "1 validation error detected: Value '"
+                    + violation.getInvalidValue() + "' at '" + property(violation) + "' failed to satisfy constraint: "
+                    + message);
+        }
+        if (form.contains(Violation.InvalidParameter.class)) {
+            return AwsException.sender("InvalidParameter", 400, "Invalid parameter: " + message);
+        }
+        if (missing(violation)) {
+            return AwsException.missingParameter(member);
+        }
+        if (form.contains(Violation.WholeMessage.class)) {
+            return AwsException.invalidParameterValue(message);
+        }
+        return AwsException.invalidParameterValue(member, violation.getInvalidValue(), message);
     }
 
     private static String parameter(MismatchedInputException e) {

@@ -1,7 +1,9 @@
 package dev.eddy.sns;
 
+import dev.eddy.common.Violation;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +17,10 @@ public final class SnsModel {
     }
 
     @RegisterForReflection
-    public record CreateTopicRequest(@NotNull String name, Map<String, String> attributes, List<Tag> tags) {
+    /** A topic name: letters, digits, hyphens and underscores (a FIFO topic's with ".fifo"), 256 at most. */
+    public record CreateTopicRequest(@NotNull @Pattern(regexp = "(?=.{1,256}$)[A-Za-z0-9_-]+(\\.fifo)?",
+                                             message = "Topic Name", payload = Violation.InvalidParameter.class)
+                                     String name, Map<String, String> attributes, List<Tag> tags) {
     }
 
     @RegisterForReflection

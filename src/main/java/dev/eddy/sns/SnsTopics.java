@@ -44,12 +44,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** The SNS operations on topics, subscriptions and tags. */
 @ApplicationScoped
 public class SnsTopics {
-    private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9_-]{1,256}");
     private static final Set<String> TOPIC_ATTRIBUTES = Set.of("DisplayName", "Policy", "DeliveryPolicy",
             "TracingConfig", "KmsMasterKeyId", "SignatureVersion", "FifoTopic", "ContentBasedDeduplication",
             "FifoThroughputScope", "ArchivePolicy", "DataProtectionPolicy");
@@ -87,10 +85,6 @@ public class SnsTopics {
         }
         boolean fifo = "true".equals(attributes.get("FifoTopic"));
         String name = request.name();
-        String base = name.endsWith(".fifo") ? name.substring(0, name.length() - 5) : name;
-        if (!TOPIC_NAME.matcher(base).matches() || name.length() > 256) {
-            throw SnsErrors.invalidParameter("Topic Name");
-        }
         if (fifo != name.endsWith(".fifo")) {
             throw SnsErrors.invalidParameter("Topic Name: FIFO topic names must end with .fifo and FIFO topics "
                     + "need the FifoTopic attribute set to true");

@@ -188,21 +188,8 @@ public class SqsMessages {
     private Uni<ReceiveMessageResult> receiveMessage(RequestContext context, ReceiveMessageRequest request,
                                                      Supplier<Uni<QueueRecord>> target) {
         Integer max = request.maxNumberOfMessages();
-        if (max != null && (max < 1 || max > 10)) {
-            throw AwsException.invalidParameterValue("MaxNumberOfMessages", max, "Must be between 1 and 10, if provided.");
-        }
         Integer wait = request.waitTimeSeconds();
-        if (wait != null && (wait < 0 || wait > 20)) {
-            throw AwsException.invalidParameterValue("WaitTimeSeconds", wait, "Must be >= 0 and <= 20, if provided.");
-        }
         Integer visibility = request.visibilityTimeout();
-        if (visibility != null && (visibility < 0 || visibility > 43_200)) {
-            throw AwsException.invalidParameterValue("VisibilityTimeout", visibility,
-                    "Must be between 0 and 43200, if provided.");
-        }
-        if (request.receiveRequestAttemptId() != null) {
-            MessageRules.checkFifoToken("ReceiveRequestAttemptId", request.receiveRequestAttemptId());
-        }
         return target.get().chain(queue -> {
             int waitSeconds = wait != null ? wait : QueueAttributes.intValue(queue, QueueAttributes.RECEIVE_WAIT_TIME);
             int visibilitySeconds = visibility != null ? visibility
@@ -424,14 +411,19 @@ public class SqsMessages {
         return target.get().chain(queue -> perEntry(request.entries(),
                 ChangeMessageVisibilityBatchRequestEntry::id,
                 entry -> changeVisibility(queue, required(entry.receiptHandle(), "ReceiptHandle"),
-                        required(entry.visibilityTimeout(), "VisibilityTimeout"))));
+                        checkVisibility(required(entry.visibilityTimeout(), "VisibilityTimeout")))));
     }
 
-    private Uni<Void> changeVisibility(QueueRecord queue, String receiptHandle, int visibilityTimeout) {
+    /** A batch entry's VisibilityTimeout fails that entry alone, so it is checked here, not by its record. */
+    private static int checkVisibility(int visibilityTimeout) {
         if (visibilityTimeout < 0 || visibilityTimeout > 43_200) {
             throw AwsException.invalidParameterValue("VisibilityTimeout", visibilityTimeout,
                     "Must be between 0 and 43200, if provided.");
         }
+        return visibilityTimeout;
+    }
+
+    private Uni<Void> changeVisibility(QueueRecord queue, String receiptHandle, int visibilityTimeout) {
         ReceiptHandle handle = ReceiptHandle.decode(receiptHandle, queue.id());
         return store.changeVisibility(queue.id(), handle.messageId(), handle.token(), visibilityTimeout * 1000L,
                 clock.now()).map(outcome -> {

@@ -1,10 +1,15 @@
 package dev.eddy.sqs;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.eddy.common.FifoToken;
+import dev.eddy.common.Violation;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 
@@ -18,11 +23,21 @@ public final class SqsModel {
     private SqsModel() {
     }
 
+    // AWS's reasons for the limits below, word for word.
+    private static final String MAX_MESSAGES = "Must be between 1 and 10, if provided.";
+    private static final String WAIT_TIME = "Must be >= 0 and <= 20, if provided.";
+    private static final String VISIBILITY = "Must be between 0 and 43200, if provided.";
+    private static final String TAG_KEY = "Tag keys must be between 1 and 128 characters in length.";
+    private static final String TAG_VALUE = "Tag values may only be up to 256 characters in length.";
+    private static final String LABEL = "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length";
+
     // ---- queues ----------------------------------------------------------------------------
 
     @RegisterForReflection
     public record CreateQueueRequest(@NotNull String queueName, Map<String, String> attributes,
-                                     @JsonProperty("tags") Map<String, String> tags) {
+                                     @JsonProperty("tags") Map<
+                                             @Size(min = 1, max = 128, message = TAG_KEY, payload = Violation.WholeMessage.class) String,
+                                             @Size(max = 256, message = TAG_VALUE, payload = Violation.WholeMessage.class) String> tags) {
     }
 
     @RegisterForReflection
@@ -60,7 +75,9 @@ public final class SqsModel {
     }
 
     @RegisterForReflection
-    public record TagQueueRequest(@NotNull String queueUrl, @NotNull Map<String, String> tags) {
+    public record TagQueueRequest(@NotNull String queueUrl, @NotNull Map<
+            @Size(min = 1, max = 128, message = TAG_KEY, payload = Violation.WholeMessage.class) String,
+            @Size(max = 256, message = TAG_VALUE, payload = Violation.WholeMessage.class) String> tags) {
     }
 
     @RegisterForReflection
@@ -72,9 +89,10 @@ public final class SqsModel {
     }
 
     @RegisterForReflection
-    public record AddPermissionRequest(@NotNull String queueUrl, @NotNull String label,
-                                       @JsonProperty("AWSAccountIds") @NotNull List<String> awsAccountIds,
-                                       @NotNull List<String> actions) {
+    public record AddPermissionRequest(@NotNull String queueUrl,
+                                       @NotNull @Pattern(regexp = "[A-Za-z0-9_-]{1,80}", message = LABEL) String label,
+                                       @JsonProperty("AWSAccountIds") @NotEmpty List<String> awsAccountIds,
+                                       @NotEmpty List<String> actions) {
     }
 
     @RegisterForReflection
@@ -98,6 +116,7 @@ public final class SqsModel {
                                         List<byte[]> binaryListValues, String dataType) {
     }
 
+    /** Its body, attributes, delay and FIFO ids are checked by MessageRules, as a batch entry's are. */
     @RegisterForReflection
     public record SendMessageRequest(@NotNull String queueUrl, String messageBody, Integer delaySeconds,
                                      Map<String, MessageAttributeValue> messageAttributes,
@@ -143,8 +162,13 @@ public final class SqsModel {
     @RegisterForReflection
     public record ReceiveMessageRequest(@NotNull String queueUrl, List<String> attributeNames,
                                         List<String> messageSystemAttributeNames, List<String> messageAttributeNames,
-                                        Integer maxNumberOfMessages, Integer visibilityTimeout,
-                                        Integer waitTimeSeconds, String receiveRequestAttemptId) {
+                                        @Min(value = 1, message = MAX_MESSAGES) @Max(value = 10, message = MAX_MESSAGES)
+                                        Integer maxNumberOfMessages,
+                                        @Min(value = 0, message = VISIBILITY) @Max(value = 43_200, message = VISIBILITY)
+                                        Integer visibilityTimeout,
+                                        @Min(value = 0, message = WAIT_TIME) @Max(value = 20, message = WAIT_TIME)
+                                        Integer waitTimeSeconds,
+                                        @FifoToken.Form String receiveRequestAttemptId) {
     }
 
     @RegisterForReflection
@@ -181,7 +205,8 @@ public final class SqsModel {
 
     @RegisterForReflection
     public record ChangeMessageVisibilityRequest(@NotNull String queueUrl, @NotNull String receiptHandle,
-                                                 @NotNull Integer visibilityTimeout) {
+                                                 @NotNull @Min(value = 0, message = VISIBILITY)
+                                                 @Max(value = 43_200, message = VISIBILITY) Integer visibilityTimeout) {
     }
 
     @RegisterForReflection

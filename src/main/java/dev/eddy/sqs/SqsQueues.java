@@ -43,7 +43,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class SqsQueues {
     private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_-]{1,80}");
     private static final long SIXTY_SECONDS = 60_000;
 
     private final QueueStore store;
@@ -190,16 +189,6 @@ public class SqsQueues {
     }
 
     public Uni<Empty> addPermission(RequestContext context, AddPermissionRequest request) {
-        if (!LABEL.matcher(request.label()).matches()) {
-            throw AwsException.invalidParameterValue("Label", request.label(),
-                    "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
-        }
-        if (request.awsAccountIds().isEmpty()) {
-            throw AwsException.missingParameter("AWSAccountIds");
-        }
-        if (request.actions().isEmpty()) {
-            throw AwsException.missingParameter("Actions");
-        }
         return locator.byUrl(request.queueUrl()).chain(queue -> {
             ObjectNode policy = policyOf(queue);
             ArrayNode statements = policy.withArray("Statement");
@@ -295,19 +284,11 @@ public class SqsQueues {
         });
     }
 
-    /** AWS allows 50 tags a queue; keys 1-128 characters, values up to 256. */
+    /** AWS allows 50 tags a queue (the lengths of keys and values are the request records' constraints). */
     private static Map<String, String> checkTags(Map<String, String> current, Map<String, String> added) {
         Map<String, String> tags = new LinkedHashMap<>(current);
         if (added != null) {
-            added.forEach((key, value) -> {
-                if (key == null || key.isEmpty() || key.length() > 128) {
-                    throw AwsException.invalidParameterValue("Tag keys must be between 1 and 128 characters in length.");
-                }
-                if (value != null && value.length() > 256) {
-                    throw AwsException.invalidParameterValue("Tag values may only be up to 256 characters in length.");
-                }
-                tags.put(key, value == null ? "" : value);
-            });
+            added.forEach((key, value) -> tags.put(key, value == null ? "" : value));
         }
         if (tags.size() > 50) {
             throw AwsException.invalidParameterValue("Too many tags added for queue. Maximum is 50 tags per queue.");

@@ -1,6 +1,7 @@
 package dev.eddy.protocol.lambda;
 
 import dev.eddy.lambda.EventSourceMappings;
+import dev.eddy.protocol.RequestDecoder;
 import dev.eddy.lambda.FunctionConcurrency;
 import dev.eddy.lambda.FunctionInvocations;
 import dev.eddy.lambda.FunctionInvocations.InvokeRequest;
@@ -39,38 +40,49 @@ public class LambdaWire {
 
     private final RestJsonRoutes routes;
 
+    private final RequestDecoder decoder;
+
+    /** A request record from its JSON body, its declared constraints checked. */
+    private <T> T body(RestJsonRequest request, Class<T> type) {
+        T decoded = request.body(type);
+        decoder.validate(decoded);
+        return decoded;
+    }
+
     LambdaWire(LambdaFunctions functions, FunctionVersions versions, FunctionConcurrency concurrency,
-               FunctionInvocations invocations, EventSourceMappings mappings, ResourceTags tags) {
+               FunctionInvocations invocations, EventSourceMappings mappings, ResourceTags tags,
+               RequestDecoder decoder) {
+        this.decoder = decoder;
         routes = new RestJsonRoutes()
                 .add("CreateFunction", "POST", "/2015-03-31/functions", 201,
-                        r -> functions.create(r.context(), r.body(CreateFunctionRequest.class)))
+                        r -> functions.create(r.context(), body(r, CreateFunctionRequest.class)))
                 .add("ListFunctions", "GET", "/2015-03-31/functions", 200,
                         r -> functions.list(r.context(), r.query("Marker"), r.intQuery("MaxItems")))
                 .add("CreateEventSourceMapping", "POST", "/2015-03-31/event-source-mappings", 202,
-                        r -> mappings.create(r.context(), r.body(CreateEventSourceMappingRequest.class)))
+                        r -> mappings.create(r.context(), body(r, CreateEventSourceMappingRequest.class)))
                 .add("ListEventSourceMappings", "GET", "/2015-03-31/event-source-mappings", 200,
                         r -> mappings.list(r.context(), r.query("EventSourceArn"), r.query("FunctionName"),
                                 r.query("Marker"), r.intQuery("MaxItems")))
                 .add("PublishVersion", "POST", FUNCTION + "/versions", 201,
                         r -> versions.publish(r.context(), r.label("FunctionName"),
-                                r.body().length == 0 ? null : r.body(PublishVersionRequest.class)))
+                                r.body().length == 0 ? null : body(r, PublishVersionRequest.class)))
                 .add("ListVersionsByFunction", "GET", FUNCTION + "/versions", 200,
                         r -> versions.listVersions(r.context(), r.label("FunctionName"), r.query("Marker"),
                                 r.intQuery("MaxItems")))
                 .add("CreateAlias", "POST", FUNCTION + "/aliases", 201,
-                        r -> versions.createAlias(r.context(), r.label("FunctionName"), r.body(CreateAliasRequest.class)))
+                        r -> versions.createAlias(r.context(), r.label("FunctionName"), body(r, CreateAliasRequest.class)))
                 .add("ListAliases", "GET", FUNCTION + "/aliases", 200,
                         r -> versions.listAliases(r.context(), r.label("FunctionName"), r.query("FunctionVersion")))
                 .add("GetAlias", "GET", FUNCTION + "/aliases/{Name}", 200,
                         r -> versions.getAlias(r.context(), r.label("FunctionName"), r.label("Name")))
                 .add("UpdateAlias", "PUT", FUNCTION + "/aliases/{Name}", 200,
                         r -> versions.updateAlias(r.context(), r.label("FunctionName"), r.label("Name"),
-                                r.body(UpdateAliasRequest.class)))
+                                body(r, UpdateAliasRequest.class)))
                 .add("DeleteAlias", "DELETE", FUNCTION + "/aliases/{Name}", 204,
                         r -> versions.deleteAlias(r.context(), r.label("FunctionName"), r.label("Name")))
                 // Put/DeleteFunctionConcurrency live under 2017-10-31, GetFunctionConcurrency under 2019-09-30.
                 .add("PutFunctionConcurrency", "PUT", "/2017-10-31/functions/{FunctionName}/concurrency", 200,
-                        r -> concurrency.put(r.context(), r.label("FunctionName"), r.body(Concurrency.class)))
+                        r -> concurrency.put(r.context(), r.label("FunctionName"), body(r, Concurrency.class)))
                 .add("DeleteFunctionConcurrency", "DELETE", "/2017-10-31/functions/{FunctionName}/concurrency", 204,
                         r -> concurrency.delete(r.context(), r.label("FunctionName")))
                 .add("GetFunctionConcurrency", "GET", "/2019-09-30/functions/{FunctionName}/concurrency", 200,
@@ -80,12 +92,12 @@ public class LambdaWire {
                 .add("ListTags", "GET", "/2017-03-31/tags/{Resource+}", 200,
                         r -> tags.listTags(r.context(), r.label("Resource")))
                 .add("TagResource", "POST", "/2017-03-31/tags/{Resource+}", 204,
-                        r -> tags.tagResource(r.context(), r.label("Resource"), r.body(Tags.class)))
+                        r -> tags.tagResource(r.context(), r.label("Resource"), body(r, Tags.class)))
                 .add("UntagResource", "DELETE", "/2017-03-31/tags/{Resource+}", 204,
                         r -> tags.untagResource(r.context(), r.label("Resource"), r.queryValues("tagKeys")))
                 .add("GetEventSourceMapping", "GET", MAPPING, 200, r -> mappings.get(r.context(), r.label("UUID")))
                 .add("UpdateEventSourceMapping", "PUT", MAPPING, 202,
-                        r -> mappings.update(r.context(), r.label("UUID"), r.body(UpdateEventSourceMappingRequest.class)))
+                        r -> mappings.update(r.context(), r.label("UUID"), body(r, UpdateEventSourceMappingRequest.class)))
                 .add("DeleteEventSourceMapping", "DELETE", MAPPING, 202,
                         r -> mappings.delete(r.context(), r.label("UUID")))
                 .add("GetFunction", "GET", FUNCTION, 200, r -> functions.get(r.context(), r.label("FunctionName")))
@@ -95,7 +107,7 @@ public class LambdaWire {
                         r -> functions.getConfiguration(r.context(), r.label("FunctionName"), r.query("Qualifier")))
                 .add("UpdateFunctionConfiguration", "PUT", FUNCTION + "/configuration", 200,
                         r -> functions.updateConfiguration(r.context(), r.label("FunctionName"),
-                                r.body(UpdateFunctionConfigurationRequest.class)))
+                                body(r, UpdateFunctionConfigurationRequest.class)))
                 .add("Invoke", "POST", FUNCTION + "/invocations",
                         r -> invocations.invoke(r.context(), new InvokeRequest(r.label("FunctionName"),
                                 r.query("Qualifier"), r.header("x-amz-invocation-type"), r.body())),
