@@ -33,7 +33,7 @@ import org.jboss.logging.Logger;
 /**
  * The Redis store: all state in Redis, so any number of Eddy replicas share it and a restart loses
  * nothing Redis kept. Every transition of a queue's messages is one Lua script on keys sharing the
- * queue's hash tag; the key layout is documented in {@code redis/lib.lua} and the README.
+ * queue's hash tag; the key layout is documented in {@code redis/lib.lua} and docs/redis.md.
  *
  * <pre>
  * eddy:accounts                     set of accounts that have queues

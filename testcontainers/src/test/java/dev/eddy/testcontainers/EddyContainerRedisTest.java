@@ -28,7 +28,7 @@ class EddyContainerRedisTest {
             sqs.createQueue(b -> b.queueName("kept-in-redis"));
         }
 
-        // The queue table's key, as Eddy's README documents the Redis layout.
+        // The queue table's key, as docs/redis.md documents the Redis layout.
         ExecResult queues = redis.execInContainer("redis-cli", "HKEYS", "eddy:queues:000000000000");
         assertEquals(0, queues.getExitCode(), queues.getStderr());
         assertTrue(queues.getStdout().lines().anyMatch("kept-in-redis"::equals), queues.getStdout());
